@@ -1,0 +1,119 @@
+// harvesters/oai-pmh/sanitize-xml.ts — neutralises the characters and character references that make a page ill-formed XML 1.0 (cases 23–26).
+
+/**
+ * Decisions:
+ * - A bad raw character becomes U+FFFD, a bad reference becomes `&#xFFFD;`. Replacing rather than
+ *   deleting leaves a visible trace for QA, keeps "A\x0BB" from reading "AB", and is the same marker
+ *   decodeBody uses for invalid bytes (case 27), so one search finds every repair.
+ * - A surrogate pair written as two references (`&#xD835;&#xDC00;`, what a serializer emits when it
+ *   walks UTF-16 code units) is recombined into `&#x1D400;`: the intended character is unambiguous,
+ *   and dropping it would repeat LA Referencia's loss of astral characters (case 26).
+ * - `&#X41;` (capital X, which XML does not allow and saxes rejects) becomes `&#x41;`.
+ * - References inside CDATA sections and comments are text, not references, and are left alone;
+ *   raw illegal characters are illegal there too and are replaced.
+ * - Valid astral characters, raw or as references, are never touched: the checks below test
+ *   surrogate pairing, not code units one by one (LA Referencia's `InvalidXMLCharFilterReader` mistake).
+ */
+export function sanitizeXml(text: string): { text: string; repairs: number } {
+  // The fast path: one scan, no allocation, the same string back (almost every page).
+  if (!OFFENDING.test(text)) return { text, repairs: 0 }
+  return repair(text)
+}
+
+// Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]  (XML 1.0 §2.2)
+const RAW_BAD = '[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]'
+// Only references to code points outside Char match, so pages full of legal `&#233;` stay on the fast path.
+// Hex, after leading zeros: 0–8, B, C, E, F, 10–1F, D800–DFFF, FFFE, FFFF, above 10FFFF.
+const HEX_BAD = '0*(?:[0-8BCEFbcef]|1[0-9A-Fa-f]|[Dd][89A-Fa-f][0-9A-Fa-f]{2}|[Ff]{3}[EFef]|(?:1[1-9A-Fa-f]|[2-9A-Fa-f][0-9A-Fa-f])[0-9A-Fa-f]{4}|[1-9A-Fa-f][0-9A-Fa-f]{6,})'
+// Decimal, the same set: 0–8, 11, 12, 14–31, 55296–57343, 65534, 65535, above 1114111.
+const DEC_BAD = '0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|5529[6-9]|55[3-9][0-9]{2}|56[0-9]{3}|57[0-2][0-9]{2}|573[0-3][0-9]|5734[0-3]|6553[45]|111411[2-9]|11141[2-9][0-9]|1114[2-9][0-9]{2}|111[5-9][0-9]{3}|11[2-9][0-9]{4}|1[2-9][0-9]{5}|[2-9][0-9]{6}|[1-9][0-9]{7,})'
+const SOURCE = `(${RAW_BAD})|&#(?:x(${HEX_BAD})|X([0-9A-Fa-f]+)|(${DEC_BAD}));`
+const OFFENDING = new RegExp(SOURCE)
+// The low half of a pair written as a second reference, right after a high-surrogate reference.
+const LOW_REF = /&#(?:x0*([Dd][C-Fc-f][0-9A-Fa-f]{2})|0*(5[67][0-9]{3}));/y
+
+function repair(text: string): { text: string; repairs: number } {
+  const re = new RegExp(SOURCE, 'g')
+  const literal = literalSections(text)
+  const out: string[] = []
+  let copied = 0
+  let repairs = 0
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    let replacement = '\uFFFD'
+    if (m[1] === undefined) {
+      if (literal.contains(m.index)) continue
+      const cp = m[2] !== undefined ? parseHex(m[2]) : m[3] !== undefined ? parseHex(m[3]) : parseDec(m[4]!)
+      const low = cp >= 0xd800 && cp <= 0xdbff ? lowSurrogateRef(text, re.lastIndex) : undefined
+      if (isXmlChar(cp)) {
+        replacement = `&#x${m[3]};` // only a capital-X reference to a legal character gets here
+      } else if (low !== undefined) {
+        replacement = `&#x${(0x10000 + ((cp - 0xd800) << 10) + (low.cp - 0xdc00)).toString(16).toUpperCase()};`
+        re.lastIndex = low.end
+      } else {
+        replacement = '&#xFFFD;'
+      }
+    }
+    out.push(text.slice(copied, m.index), replacement)
+    copied = re.lastIndex
+    repairs++
+  }
+  if (repairs === 0) return { text, repairs } // every match sat in a CDATA section or a comment
+  out.push(text.slice(copied))
+  return { text: out.join(''), repairs }
+}
+
+function lowSurrogateRef(text: string, at: number): { cp: number; end: number } | undefined {
+  LOW_REF.lastIndex = at
+  const m = LOW_REF.exec(text)
+  if (m === null) return undefined
+  const cp = m[1] !== undefined ? parseHex(m[1]) : parseDec(m[2]!)
+  return cp >= 0xdc00 && cp <= 0xdfff ? { cp, end: LOW_REF.lastIndex } : undefined
+}
+
+function parseHex(digits: string): number {
+  // More than 8 significant digits is out of range whatever they are; parseInt would lose precision.
+  const d = digits.replace(/^0+/, '')
+  return d.length > 8 ? Infinity : parseInt(d || '0', 16)
+}
+
+function parseDec(digits: string): number {
+  const d = digits.replace(/^0+/, '')
+  return d.length > 10 ? Infinity : parseInt(d || '0', 10)
+}
+
+function isXmlChar(cp: number): boolean {
+  return cp === 0x9 || cp === 0xa || cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff)
+}
+
+/** CDATA sections and comments, where `&#1;` is literal text; built only when a bad reference needs the answer. */
+function literalSections(text: string): { contains(pos: number): boolean } {
+  let ranges: Array<[number, number]> | undefined
+  let next = 0
+  return {
+    contains(pos) {
+      ranges ??= findLiteralRanges(text)
+      // Matches arrive in document order, so one forward cursor serves them all.
+      while (next < ranges.length && ranges[next]![1] <= pos) next++
+      const r = ranges[next]
+      return r !== undefined && r[0] <= pos
+    },
+  }
+}
+
+function findLiteralRanges(text: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = []
+  let pos = 0
+  for (;;) {
+    const cdata = text.indexOf('<![CDATA[', pos)
+    const comment = text.indexOf('<!--', pos)
+    if (cdata === -1 && comment === -1) return ranges
+    const isCdata = cdata !== -1 && (comment === -1 || cdata < comment)
+    const start = isCdata ? cdata : comment
+    const close = text.indexOf(isCdata ? ']]>' : '-->', start + (isCdata ? 9 : 4))
+    // An unterminated section runs to the end; the parser will report it.
+    const end = close === -1 ? text.length : close + 3
+    ranges.push([start, end])
+    pos = end
+  }
+}

@@ -1,0 +1,66 @@
+// The harvest hot path: prepared statements (drizzle's builder halves insert speed: shared/bench/RESULTS.md)
+// that upsert one page of raw records, newest datestamp winning.
+import type { Db } from './open.ts'
+import type { RawRecord } from '../../harvesters/types.ts'
+
+export interface PageCounts {
+  live: number
+  deleted: number
+  failed: number
+}
+
+export interface RawStore {
+  /** Upserts records; call inside the page transaction. */
+  putRecords(sourceId: string, records: RawRecord[], harvestedAt: string, epoch: number): PageCounts
+  /** Marks identifiers listed by a reconciliation pass as still present. Returns those we do not have. */
+  markSeen(sourceId: string, identifiers: string[], epoch: number): string[]
+  /** Live records the server no longer lists (no tombstone came): Spec §2.5.1, cases 75–76. */
+  markVanished(sourceId: string, epoch: number, at: string): number
+  liveCount(sourceId: string): number
+}
+
+export function createRawStore(db: Db): RawStore {
+  const client = db.$client
+  const upsert = client.prepare(`
+    INSERT INTO raw_records (source_id, identifier, datestamp, set_specs, status, metadata, problem, harvested_at, seen_epoch)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (source_id, identifier) DO UPDATE SET
+      datestamp = excluded.datestamp, set_specs = excluded.set_specs, status = excluded.status,
+      metadata = excluded.metadata, problem = excluded.problem, harvested_at = excluded.harvested_at,
+      seen_epoch = max(raw_records.seen_epoch, excluded.seen_epoch)
+    WHERE excluded.datestamp >= raw_records.datestamp`)
+  const touch = client.prepare('UPDATE raw_records SET seen_epoch = max(seen_epoch, ?) WHERE source_id = ? AND identifier = ?')
+  const vanish = client.prepare(`
+    UPDATE raw_records SET status = 'vanished', harvested_at = ?
+    WHERE source_id = ? AND status = 'live' AND seen_epoch < ?`)
+  const live = client.prepare("SELECT count(*) AS n FROM raw_records WHERE source_id = ? AND status = 'live'").pluck()
+
+  return {
+    putRecords(sourceId, records, harvestedAt, epoch) {
+      const counts: PageCounts = { live: 0, deleted: 0, failed: 0 }
+      for (const r of records) {
+        const status = r.deleted ? 'deleted' : 'live'
+        const result = upsert.run(sourceId, r.identifier, r.datestamp, r.setSpecs.join(' '), status, r.metadata, r.problem, harvestedAt, epoch)
+        // An older copy (offset paging shifts, case 53) changes nothing but still counts as listed.
+        if (result.changes === 0) touch.run(epoch, sourceId, r.identifier)
+        if (r.deleted) counts.deleted++
+        else counts.live++
+        if (r.problem) counts.failed++
+      }
+      return counts
+    },
+    markSeen(sourceId, identifiers, epoch) {
+      const unknown: string[] = []
+      for (const id of identifiers) {
+        if (touch.run(epoch, sourceId, id).changes === 0) unknown.push(id)
+      }
+      return unknown
+    },
+    markVanished(sourceId, epoch, at) {
+      return vanish.run(at, sourceId, epoch).changes
+    },
+    liveCount(sourceId) {
+      return live.get(sourceId) as number
+    },
+  }
+}

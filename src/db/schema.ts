@@ -1,0 +1,69 @@
+// The storage schema, the source of truth for migrations (drizzle-kit generate). Times are ISO-8601 UTC text.
+import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+/** Per-source harvest state: what Identify said, the high-water mark, the checkpoint and the lock. */
+export const sourceState = sqliteTable('source_state', {
+  sourceId: text('source_id').primaryKey(),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  granularity: text('granularity'),
+  earliestDatestamp: text('earliest_datestamp'),
+  deletedRecord: text('deleted_record'),
+  identifyBaseUrl: text('identify_base_url'),
+  /** Server time (its responseDate) at which the last complete harvest started. */
+  highWater: text('high_water'),
+  /** Checkpoint: the plan being worked through, the current window and its token. */
+  planJson: text('plan_json'),
+  /** Reconciliation epoch: records listed in the current full pass carry it. */
+  epoch: integer('epoch').notNull().default(0),
+  lastFullAt: text('last_full_at'),
+  deferredUntil: text('deferred_until'),
+  lockRunId: integer('lock_run_id'),
+  lockPid: integer('lock_pid'),
+  lockedAt: text('locked_at'),
+})
+
+export const harvestRuns = sqliteTable('harvest_runs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  sourceId: text('source_id').notNull(),
+  mode: text('mode', { enum: ['incremental', 'full'] }).notNull(),
+  status: text('status', { enum: ['running', 'finished', 'failed', 'interrupted', 'deferred'] }).notNull(),
+  startedAt: text('started_at').notNull(),
+  finishedAt: text('finished_at'),
+  pages: integer('pages').notNull().default(0),
+  records: integer('records').notNull().default(0),
+  deleted: integer('deleted').notNull().default(0),
+  pid: integer('pid'),
+  message: text('message'),
+}, (t) => [index('harvest_runs_source').on(t.sourceId, t.id)])
+
+/** The raw store: one row per (source, OAI identifier), newest datestamp wins. */
+export const rawRecords = sqliteTable('raw_records', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  sourceId: text('source_id').notNull(),
+  identifier: text('identifier').notNull(),
+  datestamp: text('datestamp').notNull(),
+  /** Space-separated setSpecs (a setSpec has no spaces: Spec §2.7.2). */
+  setSpecs: text('set_specs').notNull().default(''),
+  status: text('status', { enum: ['live', 'deleted', 'vanished'] }).notNull(),
+  /** Inner XML of <metadata> exactly as received (after character repair); null when deleted. */
+  metadata: text('metadata'),
+  /** Why the record could not be read as it came; it is kept all the same. */
+  problem: text('problem'),
+  harvestedAt: text('harvested_at').notNull(),
+  /** The reconciliation epoch in which the server last listed this identifier. */
+  seenEpoch: integer('seen_epoch').notNull().default(0),
+}, (t) => [
+  uniqueIndex('raw_records_source_identifier').on(t.sourceId, t.identifier),
+  index('raw_records_source_status').on(t.sourceId, t.status),
+])
+
+/** Run-level diagnostics: windows split or bypassed, token loops, records GetRecord could not fetch. */
+export const harvestProblems = sqliteTable('harvest_problems', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  runId: integer('run_id').notNull(),
+  sourceId: text('source_id').notNull(),
+  identifier: text('identifier'),
+  kind: text('kind').notNull(),
+  detail: text('detail').notNull(),
+  at: text('at').notNull(),
+}, (t) => [index('harvest_problems_source').on(t.sourceId)])
