@@ -1,4 +1,4 @@
-// harvesters/oai-pmh/decode-body.ts — turns the bytes of a response body into the text the XML parser reads (cases 16, 17, 27, 29, 30).
+// Turns the bytes of a response body into the text the XML parser reads (cases 16, 17, 27, 29, 30).
 import { isAscii, isUtf8 } from 'node:buffer'
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib'
 
@@ -28,7 +28,7 @@ export function decodeBody(bytes: Buffer, contentEncoding: string | undefined): 
 
 // metha's read cap (`miku/metha client.go`); a METS page can reach 200 MB (`miku/metha #35`), so no smaller cap.
 const MAX_INFLATED = 1 << 30
-// A compressed layer inside a compressed layer happens when a server gzips a cached .gz file; more than this is a bomb.
+// A second layer (a server gzipping an already gzipped cache file) is cheap to undo; a fourth is a decompression bomb.
 const MAX_LAYERS = 3
 
 /** Returns the plain bytes, or a string saying why the stream is unusable. */
@@ -85,7 +85,7 @@ function looksLikeText(b: Buffer): boolean {
 
 function decodeText(b: Buffer, warnings: string[]): string {
   let text: string
-  // The BOM outranks the declaration (XML 1.0 Appendix F); DSpace and IIS front ends add one (case 30).
+  // The BOM outranks the declaration (XML 1.0 Appendix F, case 30).
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) text = decodeUtf8(b.subarray(3), warnings)
   else if (b[0] === 0xff && b[1] === 0xfe) text = new TextDecoder('utf-16le', { ignoreBOM: true }).decode(b.subarray(2))
   else if (b[0] === 0xfe && b[1] === 0xff) text = new TextDecoder('utf-16be', { ignoreBOM: true }).decode(b.subarray(2))
@@ -126,7 +126,19 @@ function decodeByDeclaration(b: Buffer, declared: string | undefined, warnings: 
     warnings.push(`declared ${declared} but the bytes are UTF-8; read as UTF-8`)
     return b.toString('utf8')
   }
-  return new TextDecoder(encoding).decode(b)
+  return encoding === 'windows-1252' ? decodeWindows1252(b) : new TextDecoder(encoding).decode(b)
+}
+
+// WHATWG windows-1252 for 0x80–0x9F; the five holes (81 8D 8F 90 9D) map to themselves, as in the Encoding Standard.
+const CP1252_HIGH = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8DŽ\x8F\x90‘’“”•–—˜™š›œ\x9DžŸ'
+
+/**
+ * Decodes windows-1252 (what every ISO-8859-1 label means on the web).
+ * Not TextDecoder: Node 20's TextDecoder('windows-1252') decodes 0x80–0x9F as C1 controls, i.e. as ISO-8859-1.
+ */
+export function decodeWindows1252(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1')
+    .replace(/[\x80-\x9F]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!)
 }
 
 const REPLACEMENT_BYTES = Buffer.from('\uFFFD', 'utf8')
@@ -138,7 +150,7 @@ function decodeUtf8(b: Buffer, warnings: string[]): string {
   // (case 29, the reverse way): reading it as windows-1252 keeps every accent instead of a page of U+FFFD.
   if (!/[^\x00-\x7F\uFFFD]/.test(text)) {
     warnings.push('declared or assumed UTF-8 but no valid multi-byte sequence; read as windows-1252')
-    return new TextDecoder('windows-1252').decode(b)
+    return decodeWindows1252(b)
   }
   // Latin-1 bytes inside a UTF-8 page (one bad record, `DSpace/DSpace #8915`): replace and count, never abort (case 27).
   const replaced = countChar(text, '\uFFFD') - countBytes(b, REPLACEMENT_BYTES)
@@ -147,7 +159,7 @@ function decodeUtf8(b: Buffer, warnings: string[]): string {
 }
 
 function stripLeadingWhitespace(text: string, warnings: string[]): string {
-  // saxes rejects a declaration that is not at offset 0; the SciELO Chile endpoint sends a blank line first.
+  // saxes rejects a declaration not at offset 0; the SciELO Chile response in our fixtures starts with a blank line.
   const m = /^[ \t\r\n]+(?=<\?xml[ \t\r\n])/.exec(text)
   if (m === null) return text
   warnings.push('whitespace before the XML declaration removed')

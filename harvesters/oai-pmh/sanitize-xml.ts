@@ -1,4 +1,4 @@
-// harvesters/oai-pmh/sanitize-xml.ts — neutralises the characters and character references that make a page ill-formed XML 1.0 (cases 23–26).
+// Neutralises the characters and character references that make a page ill-formed XML 1.0 (cases 23–26).
 
 /**
  * Decisions:
@@ -15,43 +15,58 @@
  *   surrogate pairing, not code units one by one (LA Referencia's `InvalidXMLCharFilterReader` mistake).
  */
 export function sanitizeXml(text: string): { text: string; repairs: number } {
-  // The fast path: one scan, no allocation, the same string back (almost every page).
-  if (!OFFENDING.test(text)) return { text, repairs: 0 }
-  return repair(text)
+  // Three native scans, together cheaper than one alternation of everything (the reference scan starts
+  // with a literal and skips ahead); a clean page, almost every page, comes back as the same string.
+  let repairs = 0
+  if (RAW_BAD_BMP.test(text) || !isWellFormed(text)) {
+    text = text.replace(RAW_BAD_ALL, () => { repairs++; return '\uFFFD' })
+  }
+  if (REF_BAD.test(text)) {
+    const refs = repairReferences(text)
+    text = refs.text
+    repairs += refs.repairs
+  }
+  return { text, repairs }
 }
 
 // Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]  (XML 1.0 §2.2)
-const RAW_BAD = '[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]'
+// Every branch starts by consuming a character, so the scan never runs a lookbehind at each position.
+const RAW_BAD_SOURCE = '[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|[\\uDC00-\\uDFFF](?<![\\uD800-\\uDBFF][\\uDC00-\\uDFFF])'
+const RAW_BAD_BMP = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/
+const RAW_BAD_ALL = new RegExp(RAW_BAD_SOURCE, 'g')
 // Only references to code points outside Char match, so pages full of legal `&#233;` stay on the fast path.
 // Hex, after leading zeros: 0–8, B, C, E, F, 10–1F, D800–DFFF, FFFE, FFFF, above 10FFFF.
 const HEX_BAD = '0*(?:[0-8BCEFbcef]|1[0-9A-Fa-f]|[Dd][89A-Fa-f][0-9A-Fa-f]{2}|[Ff]{3}[EFef]|(?:1[1-9A-Fa-f]|[2-9A-Fa-f][0-9A-Fa-f])[0-9A-Fa-f]{4}|[1-9A-Fa-f][0-9A-Fa-f]{6,})'
 // Decimal, the same set: 0–8, 11, 12, 14–31, 55296–57343, 65534, 65535, above 1114111.
 const DEC_BAD = '0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|5529[6-9]|55[3-9][0-9]{2}|56[0-9]{3}|57[0-2][0-9]{2}|573[0-3][0-9]|5734[0-3]|6553[45]|111411[2-9]|11141[2-9][0-9]|1114[2-9][0-9]{2}|111[5-9][0-9]{3}|11[2-9][0-9]{4}|1[2-9][0-9]{5}|[2-9][0-9]{6}|[1-9][0-9]{7,})'
-const SOURCE = `(${RAW_BAD})|&#(?:x(${HEX_BAD})|X([0-9A-Fa-f]+)|(${DEC_BAD}));`
-const OFFENDING = new RegExp(SOURCE)
+// Groups: 1 hex value, 2 capital-X hex value (ill-formed whatever its value), 3 decimal value.
+const REF_BAD_SOURCE = `&#(?:x(${HEX_BAD})|X([0-9A-Fa-f]+)|(${DEC_BAD}));`
+const REF_BAD = new RegExp(REF_BAD_SOURCE)
 // The low half of a pair written as a second reference, right after a high-surrogate reference.
-const LOW_REF = /&#(?:x0*([Dd][C-Fc-f][0-9A-Fa-f]{2})|0*(5[67][0-9]{3}));/y
+const LOW_REF = /&#(?:[xX]0*([Dd][C-Fc-f][0-9A-Fa-f]{2})|0*(5[67][0-9]{3}));/y
 
-function repair(text: string): { text: string; repairs: number } {
-  const re = new RegExp(SOURCE, 'g')
+/** False when the string holds a lone surrogate; native, faster than the lookaround regex. */
+function isWellFormed(text: string): boolean {
+  // String.prototype.isWellFormed is ES2024 (Node 20 has it); the project's lib is ES2023.
+  return (text as string & { isWellFormed(): boolean }).isWellFormed()
+}
+
+function repairReferences(text: string): { text: string; repairs: number } {
+  const re = new RegExp(REF_BAD_SOURCE, 'g')
   const literal = literalSections(text)
   const out: string[] = []
   let copied = 0
   let repairs = 0
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    let replacement = '\uFFFD'
-    if (m[1] === undefined) {
-      if (literal.contains(m.index)) continue
-      const cp = m[2] !== undefined ? parseHex(m[2]) : m[3] !== undefined ? parseHex(m[3]) : parseDec(m[4]!)
-      const low = cp >= 0xd800 && cp <= 0xdbff ? lowSurrogateRef(text, re.lastIndex) : undefined
-      if (isXmlChar(cp)) {
-        replacement = `&#x${m[3]};` // only a capital-X reference to a legal character gets here
-      } else if (low !== undefined) {
-        replacement = `&#x${(0x10000 + ((cp - 0xd800) << 10) + (low.cp - 0xdc00)).toString(16).toUpperCase()};`
-        re.lastIndex = low.end
-      } else {
-        replacement = '&#xFFFD;'
-      }
+    if (literal.contains(m.index)) continue
+    const cp = m[1] !== undefined ? parseHex(m[1]) : m[2] !== undefined ? parseHex(m[2]) : parseDec(m[3]!)
+    const low = cp >= 0xd800 && cp <= 0xdbff ? lowSurrogateRef(text, re.lastIndex) : undefined
+    let replacement = '&#xFFFD;'
+    if (isXmlChar(cp)) {
+      replacement = `&#x${m[2]};` // only a capital-X reference to a legal character gets here
+    } else if (low !== undefined) {
+      replacement = `&#x${(0x10000 + ((cp - 0xd800) << 10) + (low.cp - 0xdc00)).toString(16).toUpperCase()};`
+      re.lastIndex = low.end
     }
     out.push(text.slice(copied, m.index), replacement)
     copied = re.lastIndex
