@@ -25,22 +25,23 @@ export async function* listPages(ctx: RequestContext, request: ListRequest): Asy
   let emptyStreak = 0
   let pages = 0
   let expectedPages: number | null = null
+  const ask = (t: string | null) => oaiRequest(ctx, t
+    ? {
+        verb: request.verb,
+        resumptionToken: t,
+        // The token is exclusive (Spec §3.5); some servers insist on the prefix anyway (case 54).
+        metadataPrefix: ctx.source.quirks?.metadataPrefixWithToken ? request.metadataPrefix : undefined,
+      }
+    : {
+        verb: request.verb,
+        metadataPrefix: request.metadataPrefix,
+        set: request.set,
+        from: request.window.from ?? undefined,
+        until: request.window.until ?? undefined,
+      })
+  let pending = ask(token)
   while (true) {
-    const params = token
-      ? {
-          verb: request.verb,
-          resumptionToken: token,
-          // The token is exclusive (Spec §3.5); some servers insist on the prefix anyway (case 54).
-          metadataPrefix: ctx.source.quirks?.metadataPrefixWithToken ? request.metadataPrefix : undefined,
-        }
-      : {
-          verb: request.verb,
-          metadataPrefix: request.metadataPrefix,
-          set: request.set,
-          from: request.window.from ?? undefined,
-          until: request.window.until ?? undefined,
-        }
-    const response = await oaiRequest(ctx, params)
+    const response = await pending
     if (!response.ok) {
       yield { kind: 'error', error: response.error }
       return
@@ -58,31 +59,30 @@ export async function* listPages(ctx: RequestContext, request: ListRequest): Asy
     }
     pages++
     const next = page.token?.value.trim() || null
+    const stop = next ? whyStop(next, page) : null
+    // The next page is asked for before this one is stored: the server works while we write (one request
+    // in flight per list, so politeness is unchanged). A checkpoint still names this page's token.
+    if (next && !stop) pending = ask(next)
     yield { kind: 'page', page, url, nextToken: next }
-    if (!next) {
-      yield { kind: 'end', reason: null }
-      return
-    }
-    // A token seen before means the server is looping (cases 43–44): keep what we have, end the window.
-    if (seen.has(next) || next === token) {
-      yield { kind: 'end', reason: `the server repeated resumption token ${JSON.stringify(next)}; window ended` }
-      return
-    }
-    seen.add(next)
-    emptyStreak = page.records.length === 0 ? emptyStreak + 1 : 0
-    if (emptyStreak >= ctx.settings.maxEmptyPages) {
-      yield { kind: 'end', reason: `${emptyStreak} consecutive empty pages with a token; window ended` }
-      return
-    }
-    // completeListSize is never used to stop early (case 52), only as a ceiling against unbounded lists (case 44).
-    const size = page.token?.completeListSize
-    if (expectedPages === null && size !== undefined && page.records.length > 0) {
-      expectedPages = Math.ceil(size / page.records.length)
-    }
-    if (expectedPages !== null && pages > 2 * expectedPages + 10) {
-      yield { kind: 'end', reason: `more than twice the ${expectedPages} pages announced by completeListSize; window ended` }
+    if (!next || stop) {
+      yield { kind: 'end', reason: stop }
       return
     }
     token = next
+  }
+
+  function whyStop(next: string, page: Page): string | null {
+    // A token seen before means the server is looping (cases 43–44): keep what we have, end the window.
+    if (seen.has(next) || next === token) return `the server repeated resumption token ${JSON.stringify(next)}; window ended`
+    seen.add(next)
+    emptyStreak = page.records.length === 0 ? emptyStreak + 1 : 0
+    if (emptyStreak >= ctx.settings.maxEmptyPages) return `${emptyStreak} consecutive empty pages with a token; window ended`
+    // completeListSize is never used to stop early (case 52), only as a ceiling against unbounded lists (case 44).
+    const size = page.token?.completeListSize
+    if (expectedPages === null && size !== undefined && page.records.length > 0) expectedPages = Math.ceil(size / page.records.length)
+    if (expectedPages !== null && pages > 2 * expectedPages + 10) {
+      return `more than twice the ${expectedPages} pages announced by completeListSize; window ended`
+    }
+    return null
   }
 }

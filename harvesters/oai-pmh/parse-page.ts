@@ -3,6 +3,8 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes'
 import type { Page, RawRecord, ResumptionToken } from '../types.ts'
 import { normalizeDatestamp } from './dates.ts'
+import { checkRecord, withInheritedNs } from './record-checks.ts'
+import { scanList } from './scan-list.ts'
 
 export type ParseOutcome =
   | { ok: true; page: Page; verb: string | null }
@@ -27,6 +29,13 @@ export function parsePage(text: string): ParseOutcome {
   }
   // A BOM or blank lines before the XML declaration are common and harmless (case 30).
   if (start > 0) text = text.slice(start)
+  const scanned = scanList(text)
+  if (scanned) return { ok: true, page: scanned.page, verb: scanned.verb }
+  return parseStrict(text)
+}
+
+/** The saxes reader: every page shape, and the judge of pages the fast scanner declines. */
+export function parseStrict(text: string): ParseOutcome {
   try {
     return readEnvelope(text)
   } catch (error) {
@@ -61,7 +70,6 @@ function readEnvelope(text: string): ParseOutcome {
   let record: RawRecord | null = null
   let headerDeleted = false
   let metadataStart = -1
-  let metadataRootTag = -1
   let inheritedNs: Record<string, string> = {}
   let tokenAttrs: Record<string, string> = {}
   let errorCode = ''
@@ -78,10 +86,7 @@ function readEnvelope(text: string): ParseOutcome {
       collectNs(tag, (inheritedNs = {}))
       return
     }
-    if (metadataStart >= 0) {
-      if (metadataRootTag < 0) metadataRootTag = parser.position
-      return
-    }
+    if (metadataStart >= 0) return
     if (depth === 1) {
       if (name === 'responseDate') capture = 'responseDate'
       else if (name === 'error') { capture = 'error'; errorCode = String(tag.attributes.code ?? '') }
@@ -105,7 +110,7 @@ function readEnvelope(text: string): ParseOutcome {
     } else if (name === 'metadata' && parent === 'record' && record) {
       collectNs(tag, inheritedNs)
       if (tag.isSelfClosing) record.metadata = ''
-      else { metadataStart = parser.position; metadataRootTag = -1 }
+      else metadataStart = parser.position
     } else if (name === 'resumptionToken' && depth === 2) {
       capture = 'token'
       buffer = ''
@@ -122,7 +127,7 @@ function readEnvelope(text: string): ParseOutcome {
     if (metadataStart >= 0) {
       if (name === 'metadata' && depth === 3 && record) {
         const closeStart = text.lastIndexOf('<', parser.position - 1)
-        record.metadata = withInheritedNs(text.slice(metadataStart, closeStart), metadataRootTag - metadataStart, inheritedNs)
+        record.metadata = withInheritedNs(text.slice(metadataStart, closeStart), inheritedNs)
         metadataStart = -1
       }
       return
@@ -142,7 +147,7 @@ function readEnvelope(text: string): ParseOutcome {
     }
     const closesRecord = (name === 'record' && depth === 2) || (name === 'header' && depth === 2 && verb === 'ListIdentifiers')
     if (closesRecord && record) {
-      page.records.push(finishRecord(record, headerDeleted))
+      page.records.push(checkRecord(record, headerDeleted, verb !== 'ListIdentifiers'))
       record = null
       headerDeleted = false
     }
@@ -174,44 +179,10 @@ function token(value: string, attrs: Record<string, string>): ResumptionToken {
   return result
 }
 
-/** Applies the per-record checks that make a record a failure without failing the page (cases 34–38). */
-function finishRecord(record: RawRecord, deleted: boolean): RawRecord {
-  const problems: string[] = []
-  record.identifier = record.identifier.trim()
-  const datestamp = normalizeDatestamp(record.datestamp)
-  if (!record.identifier) problems.push('header has no identifier')
-  if (!datestamp) problems.push(record.datestamp ? `unreadable datestamp ${JSON.stringify(record.datestamp)}` : 'header has no datestamp')
-  record.datestamp = datestamp ?? ''
-  // A deleted header that still carries metadata is deleted all the same (case 38).
-  record.deleted = deleted
-  if (deleted) record.metadata = null
-  else if (record.metadata !== null && !record.metadata.trim()) problems.push('empty <metadata>')
-  record.problem = problems.length ? problems.join('; ') : null
-  return record
-}
-
 function collectNs(tag: SaxesTagPlain, into: Record<string, string>): void {
   for (const key in tag.attributes) {
     if (key.startsWith('xmlns:')) into[key] = String(tag.attributes[key])
   }
-}
-
-/**
- * The metadata slice must stand alone: if its root uses a prefix declared on an ancestor
- * (some providers declare dc: on the OAI-PMH root), copy that declaration onto the root.
- */
-function withInheritedNs(slice: string, rootOffset: number, ns: Record<string, string>): string {
-  const keys = Object.keys(ns)
-  if (keys.length === 0 || rootOffset < 0) return slice
-  const rootStart = slice.lastIndexOf('<', rootOffset - 1)
-  if (rootStart < 0) return slice
-  const rootEnd = slice.indexOf('>', rootStart)
-  const rootTag = slice.slice(rootStart, rootEnd)
-  const missing = keys.filter((k) => !rootTag.includes(`${k}=`) && slice.includes(`<${k.slice(6)}:`))
-  if (missing.length === 0) return slice
-  const nameEnd = rootStart + 1 + (/^[^\s/>]+/.exec(slice.slice(rootStart + 1))?.[0].length ?? 0)
-  const decls = missing.map((k) => ` ${k}="${ns[k]!.replace(/"/g, '&quot;')}"`).join('')
-  return slice.slice(0, nameEnd) + decls + slice.slice(nameEnd)
 }
 
 const RECORD_RE = /<((?:[\w-]+:)?)record\b[^>]*>([\s\S]*?)<\/\1record\s*>/g

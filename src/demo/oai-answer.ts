@@ -197,14 +197,14 @@ function checkArguments(verb: OaiVerb, rest: OaiArgs, repository: ServedReposito
     else if (values.has(key)) bad(`The argument "${key}" is repeated.`)
     else if (value === '') bad(`The argument "${key}" is empty.`)
     else if (notXmlChar.test(value)) bad(`The argument "${key}" holds characters XML cannot carry.`)
-    values.set(key, value)
+    else values.set(key, value)
   }
-  if (errors.length > 0) return { errors, values }
+  // §3.6: report every problem, not just the first.
   if (values.has('resumptionToken')) {
     if (values.size > 1) bad('resumptionToken is an exclusive argument: send it alone with the verb.')
     return { errors, values }
   }
-  for (const key of spec.required) if (!values.has(key)) bad(`The required argument "${key}" is missing.`)
+  for (const key of spec.required) if (!values.has(key) && !rest.some(([k]) => k === key)) bad(`The required argument "${key}" is missing.`)
   const dates = checkDates(values.get('from'), values.get('until'), repository)
   if (typeof dates === 'string') bad(dates)
   return { errors, values }

@@ -226,7 +226,8 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
     })
   })
   // A node:http default would keep idle sockets around; tests open and drop many.
-  server.keepAliveTimeout = 1000
+  // Node clients drop a pooled socket 1 s before the server's Keep-Alive hint: 1 s would mean a new connection per request.
+  server.keepAliveTimeout = 5000
   fixture.server = server
   await listen(server, options.port ?? 0, host)
   fixture.port = portOf(server)
