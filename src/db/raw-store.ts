@@ -33,7 +33,9 @@ export function createRawStore(db: Db): RawStore {
   const vanish = client.prepare(`
     UPDATE raw_records SET status = 'vanished', harvested_at = ?
     WHERE source_id = ? AND status = 'live' AND seen_epoch < ?`)
-  const live = client.prepare("SELECT count(*) AS n FROM raw_records WHERE source_id = ? AND status = 'live'").pluck()
+  const live = client.prepare(`SELECT
+      (SELECT count(*) FROM raw_records WHERE source_id = @id) -
+      (SELECT count(*) FROM raw_records WHERE source_id = @id AND status <> 'live')`).pluck()
 
   return {
     putRecords(sourceId, records, harvestedAt, epoch) {
@@ -60,7 +62,7 @@ export function createRawStore(db: Db): RawStore {
       return vanish.run(at, sourceId, epoch).changes
     },
     liveCount(sourceId) {
-      return live.get(sourceId) as number
+      return live.get({ id: sourceId }) as number
     },
   }
 }

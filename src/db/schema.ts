@@ -1,4 +1,5 @@
 // The storage schema, the source of truth for migrations (drizzle-kit generate). Times are ISO-8601 UTC text.
+import { sql } from 'drizzle-orm'
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /** Per-source harvest state: what Identify said, the high-water mark, the checkpoint and the lock. */
@@ -54,7 +55,10 @@ export const rawRecords = sqliteTable('raw_records', {
   seenEpoch: integer('seen_epoch').notNull().default(0),
 }, (t) => [
   uniqueIndex('raw_records_source_identifier').on(t.sourceId, t.identifier),
-  index('raw_records_source_status').on(t.sourceId, t.status),
+  // Partial indexes over the rare rows: a full (source, status) index cost ~15 µs per harvested row
+  // (most rows are live); live counts are the total (from the unique index) minus these.
+  index('raw_records_not_live').on(t.sourceId, t.status).where(sql`status <> 'live'`),
+  index('raw_records_with_problem').on(t.sourceId).where(sql`problem IS NOT NULL`),
 ])
 
 /** Run-level diagnostics: windows split or bypassed, token loops, records GetRecord could not fetch. */
