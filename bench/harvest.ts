@@ -12,7 +12,7 @@
 import { spawnSync } from 'node:child_process'
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { statfs } from 'node:fs/promises'
-import { availableParallelism, cpus, freemem, tmpdir } from 'node:os'
+import { availableParallelism, cpus, freemem, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { measurements, peer, redctiHarvest, transport, type Measurement, type RunContext } from './measurements.ts'
@@ -93,9 +93,9 @@ async function throughput(session: Session): Promise<void> {
     for (const m of measurements) {
       const record = await measure(session, served, m, rep)
       runs.push(record)
-      appendFileSync(jsonl, `${JSON.stringify({ type: 'run', ...record, pinned: session.cpu.client !== undefined })}\n`)
+      appendFileSync(jsonl, `${JSON.stringify({ type: 'run', ...record, pinned: session.cpu.client !== undefined, loadAverage1m: loadavg()[0] })}\n`)
       progress(`rep ${rep}/${options.reps} ${m.name}: ${Math.round(record.recordsPerS).toLocaleString('en-US')} records/s, `
-        + `${record.wallS.toFixed(2)} s, ${(record.peakRssKb / 1024).toFixed(1)} MiB`)
+        + `${record.wallS.toFixed(2)} s (server CPU ${record.serverCpuS?.toFixed(2) ?? '?'} s), ${(record.peakRssKb / 1024).toFixed(1)} MiB`)
     }
   }
 
@@ -103,14 +103,17 @@ async function throughput(session: Session): Promise<void> {
   const subject = rows.find((r) => r.measurement === redctiHarvest.name)
   const against = rows.find((r) => r.measurement === peer.name)
   const ratio = subject && against ? subject.medianRecordsPerS / against.medianRecordsPerS : NaN
+  const cpuRatio = subject && against ? subject.medianRecordsPerCpuS / against.medianRecordsPerCpuS : NaN
   const table = [
     formatTable(rows, transport.name),
     '',
-    `- ${redctiHarvest.name} ÷ ${peer.name}: ${ratio.toFixed(2)}×`,
+    'records/s and ÷ use wall time; "records per CPU-s" is the process\'s own user + sys time, "server CPU s" what the fixture server spent meanwhile (medians).',
+    '',
+    `- ${redctiHarvest.name} ÷ ${peer.name}: ${ratio.toFixed(2)}× (records/s); ${cpuRatio.toFixed(2)}× (records per CPU-s)`,
     `- target ≥ ${PEER_TARGET}× peer: ${ratio >= PEER_TARGET ? 'reached' : 'not reached'} (${ratio.toFixed(2)}×)`,
   ].join('\n')
   say(`\n${table}\n`)
-  appendFileSync(jsonl, `${JSON.stringify({ type: 'summary', n: options.n, reps: options.reps, rows, redctiOverPeer: ratio, target: PEER_TARGET })}\n`)
+  appendFileSync(jsonl, `${JSON.stringify({ type: 'summary', n: options.n, reps: options.reps, rows, redctiOverPeer: ratio, redctiOverPeerCpu: cpuRatio, target: PEER_TARGET, loadAverage: loadavg() })}\n`)
   writeFileSync(join(outDir, `harvest-${options.n}-${session.stamp}.md`), `${describeSetting(session, served)}\n\n${table}\n`)
   say(`results: ${jsonl}`)
 }
@@ -177,7 +180,9 @@ async function measure(session: Session, served: ServedSet, m: Measurement, rep:
   const ctx = context(session, served, `${m.name}-${rep}`)
   try {
     await m.prepare?.(ctx)
+    const serverBefore = session.server!.cpuSeconds()
     const run = await runTimed(m.command(ctx), { cwd: repoRoot, env: m.env, cpu: session.cpu.client })
+    const serverAfter = session.server!.cpuSeconds()
     const problems = run.exitCode === 0 ? [] : [`exit code ${run.exitCode}`]
     try {
       problems.push(...(await m.check?.(run, ctx) ?? []))
@@ -189,6 +194,7 @@ async function measure(session: Session, served: ServedSet, m: Measurement, rep:
     return {
       measurement: m.name, rep, n: ctx.n, records, wallS: run.wallS, userS: run.userS, sysS: run.sysS,
       peakRssKb: run.peakRssKb, recordsPerS: records / run.wallS, innerS: m.innerSeconds?.(run) ?? null,
+      serverCpuS: serverBefore === null || serverAfter === null ? null : serverAfter - serverBefore,
     }
   } finally {
     if (!session.options.keep) rmSync(ctx.workDir, { recursive: true, force: true })
@@ -223,7 +229,8 @@ function describeSetting(session: Session, served: ServedSet): string {
       ? `memory check: ${redctiHarvest.name} alone, one run per size, after one untimed transport transfer`
       : `${options.reps} repetition(s), alternating ${measurements.map((m) => m.name).join(' → ')}, after ${WARM_UP_TRANSFERS} untimed transport transfers`}; `
       + 'redcti harvests one window (windowDays 36500), like the peer\'s single token sequence',
-    `- Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${availableParallelism()}, ${gib(freemem())} GiB free memory`,
+    `- Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${availableParallelism()}, ${gib(freemem())} GiB free memory, `
+      + `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} when this was printed (other work on the machine makes wall times noisy)`,
   ].join('\n')
 }
 

@@ -1,14 +1,17 @@
 // Starts the loopback fixture server as its own process (pinned to CPU 0 when asked) and stops it with SIGTERM.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 
-export const DEFAULT_SERVER = 'test/support/fixture-server-main.ts'
+// Pages rendered once and served from memory, so the baseline measures the client, not page building.
+export const DEFAULT_SERVER = 'bench/cached-oai-server.ts'
 
 export interface FixtureServer {
   baseUrl: string
   pid: number
+  /** CPU seconds (user + sys) the server has used so far, from /proc; null where there is no /proc. */
+  cpuSeconds(): number | null
   stop(): Promise<void>
 }
 
@@ -49,7 +52,23 @@ export async function startFixtureServer(options: {
     })
   }).catch(async (error: unknown) => { await stop(child, exited); throw error })
 
-  return { baseUrl, pid: child.pid!, stop: () => stop(child, exited) }
+  const pid = child.pid!
+  return { baseUrl, pid, cpuSeconds: () => cpuSeconds(pid), stop: () => stop(child, exited) }
+}
+
+let ticksPerSecond: number | undefined
+
+// taskset execs the server, so the pid we started is the server's own.
+function cpuSeconds(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // Fields after the command name, which may hold spaces; utime and stime are fields 14 and 15 of proc(5).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    ticksPerSecond ??= Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100
+    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond
+  } catch {
+    return null
+  }
 }
 
 async function stop(child: ChildProcess, exited: Promise<void>): Promise<void> {

@@ -9,6 +9,8 @@ export interface RunRecord {
   sysS: number
   peakRssKb: number
   recordsPerS: number
+  /** CPU seconds the fixture server spent during the run: when it nears wallS, the server is the limit. */
+  serverCpuS: number | null
   /** What the process said about its own timing (first request to last record), when it says. */
   innerS: number | null
 }
@@ -21,6 +23,9 @@ export interface Row {
   minRecordsPerS: number
   maxRecordsPerS: number
   medianWallS: number
+  /** Records per CPU-second of the measured process (user + sys): its own cost, less sensitive to waiting and to other load. */
+  medianRecordsPerCpuS: number
+  medianServerCpuS: number
   medianPeakRssMiB: number
   /** ÷ the baseline measurement's median records/s (null when there is no baseline). */
   ratioToBaseline: number | null
@@ -40,7 +45,10 @@ export function summarize(runs: RunRecord[], measurements: { name: string; what:
     return {
       measurement: m.name, what: m.what, runs: mine.length,
       medianRecordsPerS: median(rates), minRecordsPerS: Math.min(...rates), maxRecordsPerS: Math.max(...rates),
-      medianWallS: median(mine.map((r) => r.wallS)), medianPeakRssMiB: median(mine.map((r) => r.peakRssKb / 1024)),
+      medianWallS: median(mine.map((r) => r.wallS)),
+      medianRecordsPerCpuS: median(mine.map((r) => r.records / (r.userS + r.sysS))),
+      medianServerCpuS: median(mine.flatMap((r) => r.serverCpuS === null ? [] : [r.serverCpuS])),
+      medianPeakRssMiB: median(mine.map((r) => r.peakRssKb / 1024)),
       ratioToBaseline: null as number | null,
     }
   })
@@ -54,11 +62,11 @@ const fixed = (x: number | null, digits: number) => x !== null && Number.isFinit
 
 export function formatTable(rows: Row[], baseline: string): string {
   const lines = [
-    `| measurement | what | records/s (median) | min–max | wall s (median) | peak RSS MiB (median) | runs | ÷ ${baseline} |`,
-    '|---|---|---:|---:|---:|---:|---:|---:|',
+    `| measurement | what | records/s (median) | min–max | wall s | records per CPU-s | server CPU s | peak RSS MiB | runs | ÷ ${baseline} |`,
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ]
   for (const r of rows) {
-    lines.push(`| ${r.measurement} | ${r.what} | ${int(r.medianRecordsPerS)} | ${int(r.minRecordsPerS)}–${int(r.maxRecordsPerS)} | ${fixed(r.medianWallS, 2)} | ${fixed(r.medianPeakRssMiB, 1)} | ${r.runs} | ${fixed(r.ratioToBaseline, 3)} |`)
+    lines.push(`| ${r.measurement} | ${r.what} | ${int(r.medianRecordsPerS)} | ${int(r.minRecordsPerS)}–${int(r.maxRecordsPerS)} | ${fixed(r.medianWallS, 2)} | ${int(r.medianRecordsPerCpuS)} | ${fixed(r.medianServerCpuS, 2)} | ${fixed(r.medianPeakRssMiB, 1)} | ${r.runs} | ${fixed(r.ratioToBaseline, 3)} |`)
   }
   return lines.join('\n')
 }

@@ -3,7 +3,7 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes'
 import type { Page, RawRecord, ResumptionToken } from '../types.ts'
 import { normalizeDatestamp } from './dates.ts'
-import { checkRecord, withInheritedNs } from './record-checks.ts'
+import { checkRecord, detachString, withInheritedNs } from './record-checks.ts'
 import { scanList } from './scan-list.ts'
 
 export type ParseOutcome =
@@ -170,7 +170,7 @@ function emptyRecord(): RawRecord {
 }
 
 function token(value: string, attrs: Record<string, string>): ResumptionToken {
-  const result: ResumptionToken = { value }
+  const result: ResumptionToken = { value: detachString(value) }
   const size = Number(attrs.completeListSize)
   const cursor = Number(attrs.cursor)
   if (attrs.completeListSize && Number.isFinite(size)) result.completeListSize = size
@@ -185,19 +185,16 @@ function collectNs(tag: SaxesTagPlain, into: Record<string, string>): void {
   }
 }
 
-const RECORD_RE = /<((?:[\w-]+:)?)record\b[^>]*>([\s\S]*?)<\/\1record\s*>/g
+// Record start and end tags; a `<record>` wrapper inside <metadata> (case 39) nests one record element in another.
+const RECORD_TAG = /<(\/?)(?:[\w-]+:)?record(?=[\s/>])[^>]*?(\/?)>/g
 
 /**
  * The page is not well-formed, but its envelope closes: re-read the envelope without its records, then
  * each record alone. A record that still fails keeps its raw text and a diagnostic (never silently dropped).
  */
 function salvageRecords(text: string, pageDetail: string): ParseOutcome {
-  const records: RawRecord[] = []
-  const shell = text.replace(RECORD_RE, (whole) => {
-    const parsed = parseSingleRecord(whole)
-    records.push(parsed)
-    return ''
-  })
+  const { items, shell } = cutRecords(text)
+  const records = items.map((item) => parseSingleRecord(item))
   let outcome: ParseOutcome
   try {
     outcome = readEnvelope(shell)
@@ -208,6 +205,32 @@ function salvageRecords(text: string, pageDetail: string): ParseOutcome {
   outcome.page.records = records.concat(outcome.page.records)
   outcome.page.warnings.push(`page was not well-formed (${pageDetail}); read record by record`)
   return outcome
+}
+
+/**
+ * Cuts out the outermost record elements by nesting depth, not at the nearest `</record>`: with a `<record>`
+ * wrapper in every record's metadata (case 39), that cut left a stray `</record>` in the shell, and one
+ * broken record cost its whole page (retries, then window splits down to single records).
+ */
+function cutRecords(text: string): { items: string[]; shell: string } {
+  const items: string[] = []
+  const shell: string[] = []
+  let depth = 0
+  let start = 0
+  let copied = 0
+  for (const m of text.matchAll(RECORD_TAG)) {
+    if (m[1]) {
+      if (depth === 0 || --depth > 0) continue
+      const end = m.index + m[0].length
+      items.push(text.slice(start, end))
+      shell.push(text.slice(copied, start))
+      copied = end
+    } else if (!m[2] && depth++ === 0) {
+      start = m.index
+    }
+  }
+  shell.push(text.slice(copied))
+  return { items, shell: shell.join('') }
 }
 
 function parseSingleRecord(recordXml: string): RawRecord {

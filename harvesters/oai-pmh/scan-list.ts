@@ -2,7 +2,7 @@
 // without tokenising the metadata (saxes spends most of a page there). Anything unusual returns null and the
 // strict saxes reader takes the page instead, so this path only ever handles the plain, common shape.
 import type { Page, RawRecord, ResumptionToken } from '../types.ts'
-import { checkRecord, withInheritedNs } from './record-checks.ts'
+import { checkRecord, detachString, withInheritedNs } from './record-checks.ts'
 
 export interface ScanResult {
   page: Page
@@ -187,7 +187,7 @@ function scanToken(text: string, from: number, limit: number): ResumptionToken |
     value = decodeEntities(text.slice(openEnd + 1, close)).trim()
   }
   if (!value) return null
-  const token: ResumptionToken = { value }
+  const token: ResumptionToken = { value: detachString(value) }
   if (attrs.completeListSize && Number.isFinite(Number(attrs.completeListSize))) token.completeListSize = Number(attrs.completeListSize)
   if (attrs.cursor && Number.isFinite(Number(attrs.cursor))) token.cursor = Number(attrs.cursor)
   if (attrs.expirationDate) token.expirationDate = attrs.expirationDate
