@@ -8,6 +8,8 @@ export interface Source {
   protocol?: 'oai-pmh'
   name?: string
   institution?: string
+  /** An aggregator (ALICIA) copies other repositories' records: its copies rank after the originals when merged. */
+  role?: 'repository' | 'aggregator'
   set?: string
   enabled?: boolean
   /** Free text for operators: where the endpoint comes from and whether it was verified. */

@@ -60,6 +60,7 @@ function withDefaults(source: Source): Source {
   return {
     ...source,
     protocol: source.protocol ?? 'oai-pmh',
+    role: source.role ?? 'repository',
     enabled: source.enabled ?? true,
     politeness: { ...source.politeness, concurrency: source.politeness?.concurrency ?? 1, delayMs: source.politeness?.delayMs ?? 0 },
   }
@@ -77,8 +78,9 @@ function describeSyntaxError(text: string, error: unknown): string {
   const raw = error instanceof Error ? error.message : String(error)
   // Node 20 says "… in JSON at position N"; Node 22 adds "(line L column C)". End of input has no position.
   const at = /at position (\d+)/.exec(raw)
-  const position = at ? Number(at[1]) : raw.includes('end of JSON input') ? text.length : undefined
-  const reason = raw.replace(/\s*in JSON at position \d+.*$|\s*\(line \d+ column \d+\)$/s, '')
+  const position = at ? Number(at[1]) : raw.includes('end of JSON input') ? text.length : locateUnexpected(text, raw)
+  // Node 20 quotes a slice of the file after the reason ('Unexpected token ']', "[ {…} ]" is not valid JSON): drop it.
+  const reason = raw.replace(/\s*in JSON at position \d+.*$|\s*\(line \d+ column \d+\)$/s, '').replace(/,\s*(?:\.\.\.)?".*" is not valid JSON$/s, '')
   if (position === undefined) return `invalid JSON: ${reason}`
   const before = text.slice(0, position)
   const line = before.split('\n').length
@@ -86,6 +88,21 @@ function describeSyntaxError(text: string, error: unknown): string {
   // The most common hand-editing slip; JSON.parse reports it as a missing property name or value.
   const trailingComma = /,\s*$/.test(before) && /^\s*[}\]]/.test(text.slice(position)) ? ' (a trailing comma before it?)' : ''
   return `invalid JSON at line ${line}, column ${column}: ${reason}${trailingComma}`
+}
+
+/**
+ * Node 20 gives no position for some errors ("Unexpected token ']', … is not valid JSON"): find the token.
+ * A comma before a closing bracket is the usual culprit, so look for that first.
+ */
+function locateUnexpected(text: string, raw: string): number | undefined {
+  const token = /Unexpected token '(.)'/.exec(raw)?.[1]
+  const trailing = /,(\s*)[}\]]/.exec(text)
+  if (trailing && (!token || text[trailing.index + 1 + trailing[1]!.length] === token)) return trailing.index + 1 + trailing[1]!.length
+  if (token) {
+    const index = text.indexOf(token)
+    return index >= 0 ? index : undefined
+  }
+  return undefined
 }
 
 function schemaProblems(errors: ErrorObject[], data: unknown, file: string): ConfigProblem[] {

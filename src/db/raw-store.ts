@@ -19,13 +19,25 @@ export interface RawStore {
   liveCount(sourceId: string): number
 }
 
+/** Connections that already have the set-union SQL function (registered once: re-registering expires statements). */
+const withUnion = new WeakSet<object>()
+
 export function createRawStore(db: Db): RawStore {
   const client = db.$client
+  // The same version listed twice (a server that lists a record once per set, case 69) belongs to the union
+  // of both lists' sets (Spec §2.6); a newer version's sets replace the old ones (it may have left a set).
+  if (!withUnion.has(client)) {
+    client.function('union_set_specs', { deterministic: true }, (a: unknown, b: unknown) =>
+      [...new Set(`${a} ${b}`.split(' ').filter(Boolean))].join(' '))
+    withUnion.add(client)
+  }
   const upsert = client.prepare(`
     INSERT INTO raw_records (source_id, identifier, datestamp, set_specs, status, metadata, problem, harvested_at, seen_epoch)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (source_id, identifier) DO UPDATE SET
-      datestamp = excluded.datestamp, set_specs = excluded.set_specs, status = excluded.status,
+      datestamp = excluded.datestamp, status = excluded.status,
+      set_specs = CASE WHEN excluded.datestamp = raw_records.datestamp AND excluded.set_specs <> raw_records.set_specs
+        THEN union_set_specs(raw_records.set_specs, excluded.set_specs) ELSE excluded.set_specs END,
       metadata = excluded.metadata, problem = excluded.problem, harvested_at = excluded.harvested_at,
       seen_epoch = max(raw_records.seen_epoch, excluded.seen_epoch)
     WHERE excluded.datestamp >= raw_records.datestamp`)

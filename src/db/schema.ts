@@ -71,3 +71,57 @@ export const harvestProblems = sqliteTable('harvest_problems', {
   detail: text('detail').notNull(),
   at: text('at').notNull(),
 }, (t) => [index('harvest_problems_source').on(t.sourceId)])
+
+/** One normalized entity per raw record (per source copy): what the mapper made of it, or why it could not. */
+export const normalizedRecords = sqliteTable('normalized_records', {
+  /** `ro:<source>:<oai identifier>` — the id of this source copy. */
+  id: text('id').primaryKey(),
+  sourceId: text('source_id').notNull(),
+  oaiIdentifier: text('oai_identifier').notNull(),
+  kind: text('kind').notNull(),
+  status: text('status', { enum: ['mapped', 'failed', 'deleted'] }).notNull(),
+  /** The entity as JSON (null when the mapping failed or the record is deleted). */
+  json: text('json'),
+  /** Mapping issues and unmapped source fields, JSON arrays. */
+  issues: text('issues').notNull().default('[]'),
+  unmapped: text('unmapped').notNull().default('[]'),
+  error: text('error'),
+  clusterId: text('cluster_id'),
+  mappedAt: text('mapped_at').notNull(),
+}, (t) => [
+  index('normalized_records_source').on(t.sourceId, t.oaiIdentifier),
+  index('normalized_records_cluster').on(t.clusterId),
+  index('normalized_records_failed').on(t.sourceId).where(sql`status = 'failed'`),
+])
+
+/** Deduplication keys (doi:…, handle:…, oaimd5:…, title:…) of each normalized record. */
+export const recordKeys = sqliteTable('record_keys', {
+  key: text('key').notNull(),
+  recordId: text('record_id').notNull(),
+}, (t) => [
+  uniqueIndex('record_keys_key_record').on(t.key, t.recordId),
+  index('record_keys_record').on(t.recordId),
+])
+
+/** The merged, public entities: one per cluster of source copies. `modified_at` moves only when the JSON changes. */
+export const entities = sqliteTable('entities', {
+  id: text('id').primaryKey(),
+  kind: text('kind').notNull(),
+  json: text('json'),
+  /** Hash of json, to tell a real change from a re-normalization that produced the same output. */
+  hash: text('hash'),
+  deleted: integer('deleted', { mode: 'boolean' }).notNull().default(false),
+  members: integer('members').notNull().default(0),
+  createdAt: text('created_at').notNull(),
+  modifiedAt: text('modified_at').notNull(),
+}, (t) => [index('entities_kind_modified').on(t.kind, t.modifiedAt, t.id)])
+
+/** Operator decisions that survive re-normalization: keep a record apart, or link two records. */
+export const clusterOverrides = sqliteTable('cluster_overrides', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  kind: text('kind', { enum: ['detach', 'link'] }).notNull(),
+  recordId: text('record_id').notNull(),
+  otherId: text('other_id'),
+  note: text('note'),
+  createdAt: text('created_at').notNull(),
+}, (t) => [index('cluster_overrides_record').on(t.recordId)])

@@ -74,7 +74,7 @@ describe('the schema', () => {
 
   it('has exactly the keys of Source, Politeness, HarvestSettings and Quirks', () => {
     // Keys listed by hand from harvesters/types.ts; `satisfies` makes the compiler check each list is complete.
-    const source = ['id', 'baseUrl', 'metadataPrefix', 'protocol', 'name', 'institution', 'set', 'enabled', 'note', 'politeness', 'harvest', 'quirks'] satisfies (keyof Source)[]
+    const source = ['id', 'baseUrl', 'metadataPrefix', 'protocol', 'name', 'institution', 'role', 'set', 'enabled', 'note', 'politeness', 'harvest', 'quirks'] satisfies (keyof Source)[]
     const keys = (def: string) => Object.keys(schema.$defs[def]?.properties ?? {}).sort()
     expect(keys('source')).toEqual([...source].sort())
     expect(keys('politeness')).toEqual(['bodyTimeoutMs', 'concurrency', 'delayMs', 'headerTimeoutMs', 'maxAttempts', 'maxRetryAfterSec'])

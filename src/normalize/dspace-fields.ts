@@ -1,0 +1,487 @@
+// The shared core of the DSpace formats (xoai, dim): a flat list of qualified fields in, one ResearchOutput out.
+// Pure: translates what the repository wrote and never judges it (compliance rules do that).
+import type {
+  Contributor, ContributorRole, FileRef, FordSubject, FundingReference, Identifier, LangString, MappingIssue,
+  MappingResult, PersonRef, Relation, RelationType, ResearchOutput, Term, ThesisData,
+} from '../model/index.ts'
+import type { RawInput } from './types.ts'
+import {
+  chooseLandingPage, classifyIdentifier, isHttpUrl, looksLikeNationalId, normalizeDoi, normalizeHandle, normalizeIsbn,
+  normalizeIssn, normalizeOrcid, UNCONFIGURED_HANDLE_PREFIX,
+} from './shared/identifiers.ts'
+import {
+  accessRight, isNationalIdScheme, language, license, lookupFord, renatiLevel, renatiType, resourceType, version,
+} from '../vocab/index.ts'
+
+/** One DSpace metadata value, as both xoai and dim carry it. */
+export interface DspaceField {
+  /** Qualified name `schema.element[.qualifier]`: `dc.contributor.advisor`, `renati.level`. */
+  element: string
+  value: string
+  lang?: string
+  /** DSpace authority key: a UUID, an ORCID, or DSpace-CRIS's `will be referenced::ORCID::…`. */
+  authority?: string
+}
+
+/** A file of the item, when the format carries bitstreams (xoai `bundles`). */
+export interface DspaceBitstream {
+  /** DSpace bundle: ORIGINAL holds the deposited files; THUMBNAIL, TEXT and LICENSE are derived or administrative. */
+  bundle: string
+  url: string
+  name?: string
+  mimeType?: string
+  size?: number
+  /** DSpace-CRIS's per-file `drm` ("open access", "embargoed access", "metadata only access"). */
+  access?: string
+}
+
+export interface DspaceRecord {
+  fields: DspaceField[]
+  bitstreams?: DspaceBitstream[]
+  /** The item's Handle as DSpace states it (xoai `others/handle`). */
+  handle?: string
+}
+
+export type RecordContext = Omit<RawInput, 'metadata'>
+
+// ALICIA 2.1 (anchors-mission.md §2.3): renati.author.* / renati.advisor.* [dni, cext, pasaporte, cedula] hold
+// identity document numbers. Issue #3: they never reach the model, a diagnostic or a log; only the name is listed.
+const NATIONAL_ID_QUALIFIERS = new Set(['dni', 'cext', 'pasaporte', 'cedula', 'cédula', 'passport', 'ce'])
+
+// Any short value that looks like an identity number is dropped, whatever its field (an abstract that mentions
+// "el DNI" next to a figure is prose, hence the length cap). Fields whose legitimate values are 8–12 digits (an ISSN or ISBN-10 without hyphens, a compact date, a PMID),
+// so the "looks like a DNI" test would drop good data there. Labelled IDs ("DNI 4512…") are never legitimate.
+const DIGITS_ARE_EXPECTED = /^(?:dc\.identifier\.(?:issn|isbn|pmid)|dc\.date(?:\..+)?|renati\.discipline)$/
+
+const PERSON_GROUPS: { role: ContributorRole | 'creator'; names: string[]; orcids: string[] }[] = [
+  // dc.identifier.orcid: a local field several DSpace sites (KAUST, UCLouvain) use for their authors' ORCIDs.
+  { role: 'creator', names: ['dc.contributor.author', 'dc.creator'], orcids: ['renati.author.orcid', 'dc.contributor.author.orcid', 'dc.identifier.orcid'] },
+  { role: 'advisor', names: ['dc.contributor.advisor'], orcids: ['renati.advisor.orcid', 'dc.contributor.advisor.orcid'] },
+  { role: 'juror', names: ['renati.juror'], orcids: [] },
+  { role: 'editor', names: ['dc.contributor.editor'], orcids: [] },
+  { role: 'contributor', names: ['dc.contributor', 'dc.contributor.other'], orcids: [] },
+]
+
+const RELATION_TYPES: Record<string, RelationType> = {
+  'dc.relation.ispartof': 'isPartOf', 'dc.relation.ispartofseries': 'isPartOf', 'dc.relation.haspart': 'hasPart',
+  'dc.relation.isversionof': 'isVersionOf', 'dc.relation.references': 'references', 'dc.relation.issupplementto': 'isSupplementTo',
+  'dc.relation': 'other', 'dc.relation.uri': 'other',
+}
+
+export function mapDspaceFields(record: DspaceRecord, context: RecordContext): MappingResult {
+  const issues: MappingIssue[] = []
+  const byName = new Map<string, DspaceField[]>()
+  const firstSpelling = new Map<string, string>()
+  const taken = new Set<string>()
+  for (const field of record.fields) {
+    const key = field.element.toLowerCase()
+    const value = key === 'dc.description.abstract' || key === 'dc.description' ? tidyParagraphs(field.value) : field.value.replace(/\s+/g, ' ').trim()
+    // An empty value (real Uruguay record: `<field name="value"/>`) is no field at all.
+    if (!value) continue
+    if (!firstSpelling.has(key)) firstSpelling.set(key, field.element)
+    if (isNationalIdField(key)) continue
+    if (looksLikeNationalId(value) && value.length <= 64 && (!DIGITS_ARE_EXPECTED.test(key) || /[a-z]/i.test(value))) {
+      // The value is dropped on purpose and appears nowhere; an unknown field is still named in `unmapped`.
+      issues.push({ path: field.element, message: 'a value that looks like a national identity number was dropped' })
+      continue
+    }
+    const list = byName.get(key) ?? []
+    list.push({ ...field, value })
+    byName.set(key, list)
+  }
+  const take = (...names: string[]): DspaceField[] => names.flatMap((name) => {
+    taken.add(name)
+    return byName.get(name) ?? []
+  })
+  // Belt and braces (issue #3): even a value that reached a diagnostic is withheld when it looks like an identity number.
+  const note = (path: string, message: string, value?: string) =>
+    issues.push(value === undefined || looksLikeNationalId(value) ? { path, message } : { path, message, value })
+
+  const { creators, contributors } = mapPersons(take, note)
+
+  const { type, version: versionTerm } = mapType(take, note)
+  const { access, licence } = mapRights(take, note)
+  const { issued, embargoEnd } = mapDates(take, note)
+  const languages = mapLanguages(take, note)
+  const { keywords, ford } = mapSubjects(byName, take, note)
+  // dc.description without a qualifier is a note in DSpace; LA Referencia's flattened copies put the abstract there.
+  let abstracts = take('dc.description.abstract').map(langString)
+  if (abstracts.length === 0 && byName.has('dc.description')) abstracts = take('dc.description').map(langString)
+  const publisher = take('dc.publisher')[0]?.value ?? null
+  const publisherCountry = mapCountry(take, note)
+  const { identifiers, urls } = mapIdentifiers(record, take, note)
+  const funding = mapFunding(take, note)
+  const relations = mapRelations(take)
+  const thesis = mapThesis(take, note)
+  const files = mapFiles(record.bitstreams ?? [], note)
+
+  // LA Referencia marks aggregated copies with dc.source `reponame:` / `instname:` / `instacron:` (real Uruguay record).
+  let originalRepository: string | undefined
+  const sources = byName.get('dc.source') ?? []
+  if (sources.length > 0 && sources.every((f) => /^(?:reponame|instname|instacron):/i.test(f.value))) {
+    take('dc.source')
+    originalRepository = sources.find((f) => /^reponame:/i.test(f.value))?.value.replace(/^reponame:\s*/i, '')
+  }
+
+  const output: ResearchOutput = {
+    id: `ro:${context.sourceId}:${context.oaiIdentifier}`,
+    kind: 'research-output',
+    titles: take('dc.title', 'dc.title.alternative').map(langString),
+    creators,
+    contributors,
+    type,
+    ...(versionTerm ? { version: versionTerm } : {}),
+    accessRight: access,
+    embargoEnd,
+    license: licence,
+    issued,
+    languages,
+    keywords,
+    ford,
+    abstracts,
+    publisher,
+    ...(publisherCountry ? { publisherCountry } : {}),
+    identifiers,
+    landingPage: chooseLandingPage(urls, context.repositoryHost),
+    files,
+    funding,
+    thesis,
+    relations,
+    provenance: [{
+      sourceId: context.sourceId, oaiIdentifier: context.oaiIdentifier, datestamp: context.datestamp,
+      harvestedAt: context.harvestedAt, metadataPrefix: context.metadataPrefix,
+      ...(originalRepository ? { originalRepository } : {}),
+    }],
+  }
+  const unmapped: string[] = []
+  for (const [key, spelling] of firstSpelling) if (!taken.has(key)) unmapped.push(spelling)
+  return { ok: true, entities: [output], unmapped, issues }
+}
+
+type Take = (...names: string[]) => DspaceField[]
+type Note = (path: string, message: string, value?: string) => void
+
+function isNationalIdField(key: string): boolean {
+  const last = key.split('.').at(-1) ?? ''
+  return NATIONAL_ID_QUALIFIERS.has(last) || isNationalIdScheme(last)
+}
+
+/** XML indentation goes, paragraph breaks stay (real Huelva record: an abstract of six indented paragraphs). */
+function tidyParagraphs(text: string): string {
+  return text.split(/[ \t]*\r?\n[ \t\r\n]*/).map((line) => line.replace(/\s+/g, ' ').trim()).filter(Boolean).join('\n')
+}
+
+function langString(f: DspaceField): LangString {
+  return f.lang ? { value: f.value, lang: f.lang } : { value: f.value }
+}
+
+function mapType(take: Take, note: Note): { type: ResearchOutput['type']; version?: Term } {
+  let typeTerm: Term | null = null
+  let versionTerm: Term | undefined
+  const original: string[] = []
+  // dc.type holds the version URI too in LA Referencia copies (real Uruguay and Huelva records).
+  for (const f of take('dc.type')) {
+    const rt = resourceType(f.value)
+    if (rt) {
+      typeTerm ??= { uri: rt.uri, label: rt.label }
+      original.push(f.value)
+      continue
+    }
+    const v = version(f.value)
+    if (v) { versionTerm ??= { uri: v.uri, label: v.label }; continue }
+    original.push(f.value)
+    note('dc.type', 'resource type not recognised', f.value)
+  }
+  for (const f of take('dc.type.version')) {
+    const v = version(f.value)
+    if (v) versionTerm ??= { uri: v.uri, label: v.label }
+    else note('dc.type.version', 'version not recognised', f.value)
+  }
+  const type = { uri: typeTerm?.uri ?? null, label: typeTerm?.label ?? null, original }
+  return versionTerm ? { type, version: versionTerm } : { type }
+}
+
+/** ALICIA: dc.rights = access level, dc.rights.uri = licence; PUCP's real oai_dc shows CC URIs inside dc.rights too. */
+function mapRights(take: Take, note: Note): { access: Term | null; licence: ResearchOutput['license'] } {
+  let access: Term | null = null
+  let licence: ResearchOutput['license'] = null
+  for (const f of take('dc.rights.uri')) {
+    const l = license(f.value)
+    if (l) licence ??= { uri: l.uri, spdx: l.spdx }
+    else note('dc.rights.uri', 'licence not recognised', f.value)
+  }
+  for (const f of take('dc.rights', 'dc.rights.accessrights')) {
+    const a = accessRight(f.value)
+    if (a) { access ??= { uri: a.uri, label: a.label }; continue }
+    const l = license(f.value)
+    if (l) { licence ??= { uri: l.uri, spdx: l.spdx }; continue }
+    note('dc.rights', 'neither an access right nor a licence', f.value)
+  }
+  return { access, licence }
+}
+
+function mapLanguages(take: Take, note: Note): string[] {
+  const languages: string[] = []
+  for (const f of take('dc.language.iso', 'dc.language')) {
+    const code = language(f.value)
+    if (!code) note(f.element, 'language not recognised', f.value)
+    else if (!languages.includes(code)) languages.push(code)
+  }
+  return languages
+}
+
+function mapSubjects(byName: Map<string, DspaceField[]>, take: Take, note: Note): { keywords: LangString[]; ford: FordSubject[] } {
+  const keywords: LangString[] = []
+  const ford: FordSubject[] = []
+  const addFord = (f: DspaceField) => {
+    const hit = lookupFord(f.value)
+    if (!hit) return false
+    if (!ford.some((s) => s.code === hit.code)) ford.push({ code: hit.code, uri: hit.uri, label: hit.label })
+    return true
+  }
+  for (const f of take('dc.subject.ocde')) if (!addFord(f)) note('dc.subject.ocde', 'OCDE FORD code not recognised', f.value)
+  for (const name of [...byName.keys()].filter((n) => n === 'dc.subject' || (n.startsWith('dc.subject.') && n !== 'dc.subject.ocde'))) {
+    // PUCP's real oai_dc puts the FORD URI among the keywords: it is a FORD code wherever it stands.
+    for (const f of take(name)) if (!(/pe-repo\/ocde\/ford/i.test(f.value) && addFord(f))) keywords.push(langString(f))
+  }
+  return { keywords, ford }
+}
+
+/** ALICIA: dc.publisher.country is a country code, `PE` (§2.3). */
+function mapCountry(take: Take, note: Note): string | undefined {
+  let country: string | undefined
+  for (const f of take('dc.publisher.country')) {
+    if (/^[a-z]{2}$/i.test(f.value)) country ??= f.value.toUpperCase()
+    else note('dc.publisher.country', 'not an ISO 3166-1 alpha-2 code', f.value)
+  }
+  return country
+}
+
+/** `YYYY`, `YYYY-MM` or `YYYY-MM-DD` from a date or timestamp, or null. */
+function isoDate(value: string): string | null {
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim())
+  if (!match) return null
+  const [, year, month, day] = match
+  if (month && (Number(month) < 1 || Number(month) > 12)) return null
+  if (day && (Number(day) < 1 || Number(day) > 31)) return null
+  return [year, month, day].filter(Boolean).join('-')
+}
+
+function mapDates(take: Take, note: Note): { issued: string | null; embargoEnd: string | null } {
+  let issued: string | null = null
+  let embargoEnd: string | null = null
+  for (const f of take('dc.date.issued')) {
+    const date = isoDate(f.value)
+    if (date) issued ??= date
+    else note('dc.date.issued', 'not a date', f.value)
+  }
+  for (const f of take('dc.date.embargoend')) {
+    const date = isoDate(f.value)
+    if (date) embargoEnd ??= date
+    else note('dc.date.embargoEnd', 'not a date', f.value)
+  }
+  for (const f of take('dc.date')) {
+    // OpenAIRE v3 writes the embargo end inside dc.date: info:eu-repo/date/embargoEnd/YYYY-MM-DD (§2.4).
+    const embargo = /^info:eu-repo\/date\/embargoEnd\/(.+)$/i.exec(f.value)
+    if (embargo) { embargoEnd ??= isoDate(embargo[1]!); continue }
+    // An unqualified dc.date (LA Referencia's copies) mixes DSpace's accessioned/available machine timestamps
+    // with the issued date the depositor typed: the first value that is not a full timestamp is the issued one.
+    if (/^\d{4}(?:-\d{2}){0,2}$/.test(f.value)) issued ??= f.value
+  }
+  return { issued, embargoEnd }
+}
+
+function mapPersons(take: Take, note: Note): { creators: PersonRef[]; contributors: Contributor[] } {
+  const creators: PersonRef[] = []
+  const contributors: Contributor[] = []
+  for (const group of PERSON_GROUPS) {
+    const persons: PersonRef[] = []
+    for (const f of take(...group.names)) {
+      // LA Referencia appends the ORCID to the name: `Banda Gallego, Trinidad|||0000-0001-7948-1684` (real Huelva record).
+      const [name = '', ...rest] = f.value.split('|||')
+      const person: PersonRef = { name: name.trim() }
+      const candidates = [...rest, ...orcidInText(f.authority)]
+      for (const candidate of candidates) {
+        const orcid = normalizeOrcid(candidate)
+        if (!orcid) continue
+        if (orcid.valid) { person.orcid ??= orcid.value; continue }
+        note(f.element, 'ORCID check digit fails', orcid.value)
+      }
+      if (person.name) persons.push(person)
+    }
+    const orcids = take(...group.orcids).flatMap((f) => {
+      // The iD may come bare, as a URL, or with the person's name around it.
+      const orcid = normalizeOrcid(f.value) ?? normalizeOrcid(orcidInText(f.value)[0] ?? '')
+      if (orcid?.valid) return [orcid.value]
+      note(f.element, orcid ? 'ORCID check digit fails' : 'not an ORCID', f.value)
+      return []
+    })
+    // renati.advisor.orcid is a separate field: DSpace keeps value order, so the n-th ORCID is the n-th person's.
+    if (orcids.length > 0) {
+      if (orcids.length === persons.length) persons.forEach((p, i) => { p.orcid ??= orcids[i] })
+      else note(group.orcids[0]!, `${orcids.length} ORCID(s) for ${persons.length} person(s): not paired`, orcids.join(' '))
+    }
+    if (group.role === 'creator') creators.push(...persons)
+    else contributors.push(...persons.map((p) => ({ ...p, role: group.role as ContributorRole })))
+  }
+  return { creators, contributors }
+}
+
+/** An ORCID inside a longer value, e.g. DSpace-CRIS's authority `will be referenced::ORCID::0000-…` (UUIDs hold none). */
+function orcidInText(text: string | undefined): string[] {
+  const match = text ? /\d{4}-\d{4}-\d{4}-\d{3}[\dX]/i.exec(text) : null
+  return match ? [match[0]] : []
+}
+
+function mapIdentifiers(record: DspaceRecord, take: Take, note: Note): { identifiers: Identifier[]; urls: string[] } {
+  const identifiers: Identifier[] = []
+  const urls: string[] = []
+  const add = (id: Identifier) => {
+    if (!identifiers.some((i) => i.type === id.type && i.value === id.value)) identifiers.push(id)
+  }
+  const handle = (value: string): Identifier | null => {
+    const h = normalizeHandle(value) ?? (/^\d+(?:\.\d+)*\/\S+$/.test(value) ? { value, unconfiguredPrefix: value.startsWith(`${UNCONFIGURED_HANDLE_PREFIX}/`) } : null)
+    if (!h) return null
+    return h.unconfiguredPrefix
+      ? { type: 'handle', value: h.value, valid: false, problem: `unconfigured DSpace handle prefix ${UNCONFIGURED_HANDLE_PREFIX}` }
+      : { type: 'handle', value: h.value }
+  }
+  for (const f of take('dc.identifier.uri', 'dc.identifier', 'dc.identifier.other', 'dc.identifier.url')) {
+    if (isHttpUrl(f.value)) urls.push(f.value)
+    const id = classifyIdentifier(f.value)
+    if (id) add(id)
+    else note(f.element, 'not an identifier we recognise', f.value)
+  }
+  const typed: [string, (v: string) => Identifier | null][] = [
+    ['dc.identifier.doi', (v) => { const doi = normalizeDoi(v); return doi ? { type: 'doi', value: doi } : null }],
+    ['dc.identifier.handle', handle],
+    ['dc.identifier.issn', (v) => checked('issn', normalizeIssn(v))],
+    ['dc.identifier.isbn', (v) => checked('isbn', normalizeIsbn(v))],
+  ]
+  for (const [name, read] of typed) {
+    for (const f of take(name)) {
+      const id = read(f.value)
+      if (id) add(id)
+      else note(f.element, `not a valid ${name.split('.').at(-1)!.toUpperCase()}`, f.value)
+    }
+  }
+  if (record.handle) {
+    const id = handle(record.handle)
+    if (id) add(id)
+  }
+  return { identifiers, urls }
+}
+
+function checked(type: 'issn' | 'isbn', result: { value: string; valid: boolean } | null): Identifier | null {
+  if (!result) return null
+  return result.valid ? { type, value: result.value } : { type, value: result.value, valid: false, problem: `${type.toUpperCase()} check digit fails` }
+}
+
+// Peruvian public funders as funding statements name them: FONDECYT (until 2021) and PROCIENCIA are CONCYTEC's
+// funding programmes, so when the council is named too it is the funder and they are the programme.
+const PE_FUNDERS: [string, RegExp][] = [
+  ['CONCYTEC', /\bCONCYTEC\b|Consejo Nacional de Ciencia,? Tecnolog[ií]a e Innovaci[oó]n/i],
+  ['FONDECYT', /\bFONDECYT\b|Fondo Nacional de Desarrollo Cient[ií]fico/i],
+  ['PROCIENCIA', /\bPROCIENCIA\b|Programa Nacional de Investigaci[oó]n Cient[ií]fica y Estudios Avanzados/i],
+]
+// "contrato PE501078563-2022", "Contrato N° 123-2019-FONDECYT", "Convenio Nro. 045-2018-FONDECYT-BM": a code with a digit.
+const AWARD = /\b(?:contrato|convenio|subvenci[oó]n|grant(?:\s+agreement)?|award)\s*(?:(?:n[°º.o]*|nro\.?|n[uú]m(?:ero)?\.?)\s*)?[:#]?\s*([A-Z0-9][A-Z0-9./_-]*\d[A-Z0-9./_-]*)/gi
+
+/** Funding from dc.relation grantAgreement (OpenAIRE v3, §2.4) and from the dc.description.sponsorship statement. */
+function mapFunding(take: Take, note: Note): FundingReference[] {
+  const structured: FundingReference[] = []
+  for (const f of take('dc.relation', 'dc.relation.uri', 'dc.relation.grantagreement')) {
+    const ref = parseGrantAgreement(f.value)
+    if (ref) structured.push(ref)
+  }
+  const fromText: FundingReference[] = []
+  for (const f of take('dc.description.sponsorship')) {
+    const named = PE_FUNDERS.filter(([, pattern]) => pattern.test(f.value))
+      .map(([name, pattern]) => ({ name, at: f.value.search(pattern) }))
+      .sort((a, b) => a.at - b.at)
+    const council = named.find((n) => n.name === 'CONCYTEC')
+    const programme = named.find((n) => n.name !== 'CONCYTEC')
+    const funder = council ? council.name : programme?.name
+    const base = { ...(funder ? { funder } : {}), ...(council && programme ? { programme: programme.name } : {}) }
+    const awards = [...f.value.matchAll(AWARD)].map((m) => m[1]!.replace(/[./_-]+$/, ''))
+    if (awards.length > 0) for (const awardNumber of awards) fromText.push({ ...base, awardNumber, origin: 'text' })
+    else if (funder) fromText.push({ ...base, origin: 'text' })
+    else note('dc.description.sponsorship', 'names no funder or award number we recognise', f.value)
+  }
+  // The same award stated twice (grantAgreement and the sponsorship sentence) is one funding; the structured one wins.
+  const known = new Set(structured.map((r) => r.awardNumber).filter(Boolean))
+  return [...structured, ...fromText.filter((r) => !r.awardNumber || !known.has(r.awardNumber))]
+}
+
+/** `info:eu-repo/grantAgreement/Funder/Program/ProjectID/[Jurisdiction]/[Name]/[Acronym]`; `/` inside a part is `%2F`. */
+function parseGrantAgreement(value: string): FundingReference | null {
+  const match = /^info:eu-repo\/grantAgreement\/(.*)$/i.exec(value.trim())
+  if (!match) return null
+  const [funder, programme, awardNumber, , awardTitle] = match[1]!.split('/').map((part) => {
+    try { return decodeURIComponent(part).trim() } catch { return part.trim() }
+  })
+  return {
+    ...(funder ? { funder } : {}), ...(programme ? { programme } : {}), ...(awardNumber ? { awardNumber } : {}),
+    ...(awardTitle ? { awardTitle } : {}), origin: 'structured',
+  }
+}
+
+function mapRelations(take: Take): Relation[] {
+  const relations: Relation[] = []
+  for (const name of Object.keys(RELATION_TYPES)) {
+    for (const f of take(name)) {
+      if (/^info:eu-repo\/grantAgreement\//i.test(f.value)) continue
+      const type = RELATION_TYPES[name]!
+      // ALICIA: dc.relation.isPartOf = `urn:issn:` + the journal's ISSN (§2.3).
+      const issn = /^urn:issn:/i.test(f.value) ? normalizeIssn(f.value) : null
+      if (issn) { relations.push({ type, target: issn.value, targetType: 'issn' }); continue }
+      const id = classifyIdentifier(f.value)
+      relations.push(id ? { type, target: id.value, targetType: id.type } : { type, target: f.value, targetType: 'text' })
+    }
+  }
+  return relations
+}
+
+function mapThesis(take: Take, note: Note): ThesisData | null {
+  const thesis: ThesisData = {}
+  const term = (name: string, lookup: (v: string) => { uri: string; label: string } | null): Term | undefined => {
+    for (const f of take(name)) {
+      const hit = lookup(f.value)
+      if (hit) return { uri: hit.uri, label: hit.label }
+      note(name, 'not a RENATI term', f.value)
+    }
+    return undefined
+  }
+  const level = term('renati.level', renatiLevel) ?? term('thesis.degree.level', renatiLevel)
+  if (level) thesis.level = level
+  const type = term('renati.type', renatiType)
+  if (type) thesis.renatiType = type
+  // renati.discipline: the INEI programme code, bare (`412077`) or as a purl.org/pe-repo/inei/cpesutpt URI.
+  const code = take('renati.discipline')[0]?.value
+  if (code) thesis.disciplineCode = code.replace(/^.*#/, '')
+  const text = (name: string) => take(name)[0]?.value
+  const degreeName = text('thesis.degree.name')
+  if (degreeName) thesis.degreeName = degreeName
+  const discipline = text('thesis.degree.discipline')
+  if (discipline) thesis.discipline = discipline
+  const grantor = text('thesis.degree.grantor')
+  if (grantor) thesis.grantor = grantor
+  return Object.keys(thesis).length > 0 ? thesis : null
+}
+
+function mapFiles(bitstreams: DspaceBitstream[], note: Note): FileRef[] {
+  const files: FileRef[] = []
+  for (const b of bitstreams) {
+    if (b.bundle.toUpperCase() !== 'ORIGINAL') continue
+    // Without bitstream.baseUrl DSpace writes only the file name; an unconfigured one writes localhost: nothing to link to.
+    if (!isHttpUrl(b.url)) { note('bundles', 'bitstream URL is not a public http(s) URL', b.url); continue }
+    const file: FileRef = { url: b.url }
+    if (b.name) file.name = b.name
+    if (b.mimeType) file.mimeType = b.mimeType
+    if (b.size !== undefined) file.size = b.size
+    const access = b.access ? accessRight(b.access) : null
+    if (access) file.access = { uri: access.uri, label: access.label }
+    files.push(file)
+  }
+  return files
+}

@@ -1,0 +1,116 @@
+// DSpace's XOAI item format (metadataPrefix `xoai`): the nested element tree, flattened into the DSpace core.
+import type { MappingResult } from '../model/index.ts'
+import type { InputFormat, RawInput } from './types.ts'
+import { mapDspaceFields, type DspaceBitstream, type DspaceField, type DspaceRecord } from './dspace-fields.ts'
+import { children, parseXml, XmlError, type XmlElement } from './shared/xml-tree.ts'
+
+const XOAI_NS = 'http://www.lyncode.com/xoai'
+
+// dspace-oai ItemUtils.retrieveMetadata writes the metadata schemas, then these three (and `license`, the
+// base64 deposit licence). LA Referencia's internal xoai (real Algarve and Udelar records) has none of them.
+const DSPACE_PARTS = new Set(['bundles', 'others', 'repository', 'license'])
+
+export const dspaceXoai: InputFormat = {
+  id: 'xoai',
+  description: 'DSpace XOAI (nested element/field tree, with RENATI and thesis schemas, bundles and bitstreams)',
+  map(input: RawInput): MappingResult {
+    let root: XmlElement
+    try {
+      root = parseXml(input.metadata)
+    } catch (error) {
+      if (error instanceof XmlError) return { ok: false, error: `malformed XML: ${error.message}` }
+      throw error
+    }
+    if (root.name !== 'metadata' || (root.ns !== XOAI_NS && root.ns !== '')) {
+      return { ok: false, error: `not an xoai record: the root element is <${root.qname}>` }
+    }
+    const record = flattenXoai(root)
+    if (record.fields.length === 0) return { ok: false, error: 'the xoai record holds no metadata fields' }
+    const { metadata: _raw, ...context } = input
+    return mapDspaceFields(record, context)
+  },
+}
+
+export function flattenXoai(root: XmlElement): DspaceRecord {
+  const top = children(root, 'element')
+  const dspaceShape = top.some((e) => DSPACE_PARTS.has(e.attrs.name ?? ''))
+  const record: DspaceRecord = { fields: [], bitstreams: [] }
+  for (const element of top) {
+    switch (element.attrs.name) {
+      case 'bundles':
+        record.bitstreams!.push(...readBundles(element))
+        break
+      case 'others': {
+        const handle = fieldText(element, 'handle')
+        if (handle) record.handle = handle
+        break
+      }
+      case 'repository':
+      case 'license':
+        break
+      default:
+        walk(element, [], dspaceShape, record.fields)
+    }
+  }
+  return record
+}
+
+/**
+ * DSpace nests schema → element → [qualifier] → language, and the language element ("none" when there is
+ * none) holds the `value` fields, each followed by its `authority` and `confidence`. LA Referencia's own
+ * xoai has no language level: the element holding the values is the last part of the name, and the
+ * language, when given, is a `lang` field beside the value.
+ */
+function walk(element: XmlElement, path: string[], dspaceShape: boolean, out: DspaceField[]): void {
+  const name = element.attrs.name ?? ''
+  const fields = children(element, 'field')
+  if (fields.some((f) => f.attrs.name === 'value')) {
+    const parts = (dspaceShape ? path : [...path, name]).filter((p) => p !== 'none')
+    const lang = dspaceShape ? name : fields.find((f) => f.attrs.name === 'lang')?.text.trim()
+    // ItemUtils also copies each language element to the top level "for backward compatibility": no name, skipped.
+    if (parts.length > 0) {
+      const qualified = parts.join('.')
+      let last: DspaceField | undefined
+      for (const f of fields) {
+        if (f.attrs.name === 'value') {
+          last = { element: qualified, value: f.text, ...(lang && lang !== 'none' && lang !== '*' ? { lang } : {}) }
+          out.push(last)
+        } else if (f.attrs.name === 'authority' && last && f.text.trim()) {
+          last.authority = f.text.trim()
+        }
+      }
+    }
+  }
+  for (const child of children(element, 'element')) {
+    // DSpace-CRIS nests the linked entity's own metadata (a Person, an OrgUnit) under `authority`: not this item's.
+    if (child.attrs.name === 'authority') continue
+    walk(child, [...path, name], dspaceShape, out)
+  }
+}
+
+function readBundles(bundles: XmlElement): DspaceBitstream[] {
+  const out: DspaceBitstream[] = []
+  for (const bundle of children(bundles, 'element').filter((e) => e.attrs.name === 'bundle')) {
+    const bundleName = fieldText(bundle, 'name') ?? ''
+    for (const list of children(bundle, 'element').filter((e) => e.attrs.name === 'bitstreams')) {
+      for (const bitstream of children(list, 'element').filter((e) => e.attrs.name === 'bitstream')) {
+        const size = Number(fieldText(bitstream, 'size'))
+        const name = fieldText(bitstream, 'name')
+        const mimeType = fieldText(bitstream, 'format')
+        const access = fieldText(bitstream, 'drm')
+        out.push({
+          bundle: bundleName, url: fieldText(bitstream, 'url') ?? '',
+          ...(name ? { name } : {}), ...(mimeType ? { mimeType } : {}),
+          ...(Number.isFinite(size) && size >= 0 && fieldText(bitstream, 'size') ? { size } : {}),
+          ...(access ? { access } : {}),
+        })
+      }
+    }
+  }
+  return out
+}
+
+function fieldText(element: XmlElement, name: string): string | undefined {
+  const text = children(element, 'field').find((f) => f.attrs.name === name)?.text.trim()
+  return text || undefined
+}

@@ -1,0 +1,67 @@
+// The normalize stage: replays the mappers over the raw store (after a mapping fix) in batches, in flat memory.
+// `redcti harvest` calls normalizePage on each page it stores; `redcti normalize` walks whole sources.
+import type { Db } from '../db/open.ts'
+import { createClusterStore } from '../db/cluster-store.ts'
+import type { Source } from '../../harvesters/types.ts'
+import { mapRecord, type MapContext, type RawRow } from './map-record.ts'
+import { createMerge } from './merge-entities.ts'
+
+export interface NormalizeCounts {
+  mapped: number
+  failed: number
+  deleted: number
+}
+
+export function createNormalizer(db: Db, sources: Source[]) {
+  const byId = new Map(sources.map((s) => [s.id, s]))
+  const store = createClusterStore(db, createMerge((id) => byId.get(id)?.role === 'aggregator'))
+  const contexts = new Map<string, MapContext>()
+  const contextOf = (sourceId: string, fallbackPrefix: string): MapContext => {
+    let context = contexts.get(sourceId)
+    if (!context) {
+      const source = byId.get(sourceId)
+      context = { metadataPrefix: source?.metadataPrefix ?? fallbackPrefix, repositoryHost: source ? new URL(source.baseUrl).host : undefined }
+      contexts.set(sourceId, context)
+    }
+    return context
+  }
+
+  /** Maps and stores one batch; the caller owns the transaction (the harvester's page transaction). */
+  function normalizePage(rows: RawRow[], at: string, metadataPrefix = ''): NormalizeCounts {
+    const counts: NormalizeCounts = { mapped: 0, failed: 0, deleted: 0 }
+    const copies = rows.map((row) => mapRecord(row, contextOf(row.sourceId, metadataPrefix)))
+    for (const copy of copies) counts[copy.status]++
+    store.putCopies(copies, at)
+    return counts
+  }
+
+  return { normalizePage }
+}
+
+const BATCH = 500
+
+/** Re-maps every raw record of the given sources (all when none), batch by batch, one transaction each. */
+export function normalizeRecords(db: Db, sources: Source[], sourceIds: string[], at: string, onBatch?: (done: number) => void): NormalizeCounts {
+  const { normalizePage } = createNormalizer(db, sources)
+  const ids = sourceIds.length > 0 ? sourceIds : (db.$client.prepare('SELECT DISTINCT source_id FROM raw_records ORDER BY 1').pluck().all() as string[])
+  const page = db.$client.prepare(`SELECT id, source_id AS sourceId, identifier, datestamp, status, metadata, harvested_at AS harvestedAt, set_specs AS setSpecs
+    FROM raw_records WHERE source_id = ? AND id > ? ORDER BY id LIMIT ${BATCH}`)
+  const total: NormalizeCounts = { mapped: 0, failed: 0, deleted: 0 }
+  let done = 0
+  for (const sourceId of ids) {
+    // Keyset paging on the row id: memory holds one batch, whatever the size of the source.
+    let after = 0
+    while (true) {
+      const rows = page.all(sourceId, after) as (RawRow & { id: number })[]
+      if (rows.length === 0) break
+      after = rows[rows.length - 1]!.id
+      const counts = db.$client.transaction(() => normalizePage(rows, at))()
+      total.mapped += counts.mapped
+      total.failed += counts.failed
+      total.deleted += counts.deleted
+      done += rows.length
+      onBatch?.(done)
+    }
+  }
+  return total
+}

@@ -1,0 +1,12 @@
+// The vocabulary lookups, one import for the mappers: every function is pure, normalises its input and never throws.
+export { accessRight } from './access-right.ts'
+export type { CoarTerm } from './coar-lookup.ts'
+export type { SkosTerm } from './concept-lookup.ts'
+export { fordCodes, lookupFord, type FordConcept, type FordLevel } from './ford.ts'
+export { identifierScheme, isNationalIdScheme } from './identifier-scheme.ts'
+export { language } from './language.ts'
+export { license, type License } from './license.ts'
+export { renatiLevel, renatiType } from './renati.ts'
+export { perucrisTypeLists, resourceType, type ResourceTypeTerm } from './resource-type.ts'
+export { rightsStatement, type RightsStatement, type RightsStatementKind } from './rights-statement.ts'
+export { version } from './version.ts'
