@@ -10,6 +10,12 @@ import { createProgressReporter } from './harvest/progress.ts'
 import { sourceStatuses, listFailures } from './harvest/status.ts'
 import { formatStatusTable, formatOutcomes, formatFailures } from './harvest/report-text.ts'
 import { runDemo } from './demo/run-demo.ts'
+import { normalizeRecords } from './normalize/normalize-records.ts'
+import { exporters, type ExportFormat } from './publish/index.ts'
+import { iterateEntities, clusterMembers, clusterOfRecord } from './db/entity-queries.ts'
+import { addOverride, listOverrides } from './db/cluster-overrides.ts'
+import { writeChunks } from './publish/write-chunks.ts'
+import { toSeconds } from '../harvesters/oai-pmh/dates.ts'
 import type { Source } from '../harvesters/types.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -32,6 +38,12 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
 
   const globals = () => program.opts<GlobalOptions>()
+  /** Aggregator sources (ALICIA) rank after the originals when copies merge; unknown sources are repositories. */
+  const isAggregator = () => {
+    const loaded = loadSources(globals().sources)
+    const aggregators = new Set(loaded.ok ? loaded.value.filter((s) => s.role === 'aggregator').map((s) => s.id) : [])
+    return (sourceId: string) => aggregators.has(sourceId)
+  }
   const sourcesOrExit = (): Source[] | null => {
     const loaded = loadSources(globals().sources)
     if (loaded.ok) return loaded.value
@@ -98,6 +110,101 @@ export async function main(argv: string[]): Promise<number> {
       try {
         const rows = listFailures(db, sourceId)
         out(opts.json ? rows.map((r) => JSON.stringify(r)).join('\n') : formatFailures(rows))
+      } finally {
+        db.$client.close()
+      }
+    })
+
+  program.command('normalize')
+    .description('Replay the mappers over the raw store (after a mapping fix) and re-merge duplicates; no harvesting.')
+    .argument('[sourceIds...]', 'only these sources (default: every source with raw records)')
+    .action((ids: string[]) => {
+      const loaded = loadSources(globals().sources)
+      const sources = loaded.ok ? loaded.value : []
+      const db = openDb(globals().db)
+      try {
+        const counts = normalizeRecords(db, sources, ids, toSeconds(new Date()), (done) => {
+          if (done % 10_000 === 0) log.info({ done }, 'normalizing')
+        })
+        out(`normalized: ${counts.mapped} mapped, ${counts.failed} could not be mapped (see redcti failures), ${counts.deleted} deleted`)
+      } finally {
+        db.$client.close()
+      }
+    })
+
+  program.command('export')
+    .description('Write the merged records to standard output, one per line, in flat memory.')
+    .option('--format <format>', `output format: ${Object.keys(exporters).join(', ')}`, 'ndjson')
+    .option('--source <id>', 'only records with a copy from this source')
+    .option('--kind <kind>', 'only this kind of entity (research-output, dmp, project, funding, person, organisation)')
+    .action(async (opts: { format: string; source?: string; kind?: string }) => {
+      const exporter = exporters[opts.format as ExportFormat]
+      if (!exporter) {
+        err(`unknown format ${JSON.stringify(opts.format)}; known: ${Object.keys(exporters).join(', ')}`)
+        exitCode = 2
+        return
+      }
+      const db = openDb(globals().db)
+      try {
+        await writeChunks(process.stdout, exporter.serialize(iterateEntities(db, { sourceId: opts.source, kind: opts.kind })))
+      } finally {
+        db.$client.close()
+      }
+    })
+
+  const clusters = program.command('clusters').description('Inspect and correct how copies of one work were merged.')
+  clusters.command('show')
+    .description('The copies merged into a cluster (give a cluster id, or a copy id source:oai-identifier) and the keys that joined them.')
+    .argument('<id>', 'cluster id (ro-…) or copy id (<source>:<oai identifier>)')
+    .action((id: string) => {
+      const db = openDb(globals().db)
+      try {
+        const clusterId = id.includes(':') ? clusterOfRecord(db, id) : id
+        const members = clusterId ? clusterMembers(db, clusterId) : []
+        if (members.length === 0) {
+          err(`no cluster found for ${id}`)
+          exitCode = 1
+          return
+        }
+        out(JSON.stringify({ cluster: clusterId, members }, null, 2))
+      } finally {
+        db.$client.close()
+      }
+    })
+  clusters.command('split')
+    .description('Keep a copy apart from the cluster it was merged into; survives re-normalization.')
+    .argument('<copyId>', '<source>:<oai identifier>')
+    .option('--note <text>', 'why (kept with the decision)')
+    .action((copyId: string, opts: { note?: string }) => {
+      const db = openDb(globals().db)
+      try {
+        const result = addOverride(db, { kind: 'detach', recordId: copyId, note: opts.note }, toSeconds(new Date()), isAggregator())
+        if (!result.ok) { err(result.error); exitCode = 1; return }
+        out(`${copyId} is now kept apart (cluster ${result.value.clusterId})`)
+      } finally {
+        db.$client.close()
+      }
+    })
+  clusters.command('merge')
+    .description('Merge two copies that the keys did not join; survives re-normalization.')
+    .argument('<copyId>').argument('<otherCopyId>')
+    .option('--note <text>', 'why (kept with the decision)')
+    .action((a: string, b: string, opts: { note?: string }) => {
+      const db = openDb(globals().db)
+      try {
+        const result = addOverride(db, { kind: 'link', recordId: a, otherId: b, note: opts.note }, toSeconds(new Date()), isAggregator())
+        if (!result.ok) { err(result.error); exitCode = 1; return }
+        out(`${a} and ${b} are now one cluster (${result.value.clusterId})`)
+      } finally {
+        db.$client.close()
+      }
+    })
+  clusters.command('overrides')
+    .description('List the operator decisions in force.')
+    .action(() => {
+      const db = openDb(globals().db)
+      try {
+        out(JSON.stringify(listOverrides(db), null, 2))
       } finally {
         db.$client.close()
       }

@@ -6,6 +6,10 @@ import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqli
 export const sourceState = sqliteTable('source_state', {
   sourceId: text('source_id').primaryKey(),
   enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  /** What the source was last harvested as, so records can be re-mapped after it leaves the config file. */
+  metadataPrefix: text('metadata_prefix'),
+  baseUrl: text('base_url'),
+  role: text('role'),
   granularity: text('granularity'),
   earliestDatestamp: text('earliest_datestamp'),
   deletedRecord: text('deleted_record'),

@@ -72,6 +72,7 @@ export async function harvestSource(db: Db, source: Source, options: HarvestOpti
     onRetry: ({ url, attempt, waitMs, reason }) => options.log?.warn({ source: source.id, url, attempt, waitMs }, `retrying after ${reason}`),
   }
   const runId = lock.runId
+  updateState(db, source.id, { metadataPrefix: source.metadataPrefix, baseUrl: source.baseUrl, role: source.role ?? 'repository' })
   try {
     const identified = await identify(ctx, lock.state)
     if (!identified.ok) return end(db, source.id, runId, 'failed', `Identify failed: ${describeError(identified.error)}`, now())
@@ -79,7 +80,13 @@ export async function harvestSource(db: Db, source: Source, options: HarvestOpti
     if (identified.value.baseUrl && identified.value.baseUrl !== source.baseUrl) {
       recordProblem(db, runId, source.id, 'base-url-differs', `Identify says baseURL is ${identified.value.baseUrl}; configured ${source.baseUrl}`, now())
     }
+    if (identified.value.futureEarliest) {
+      recordProblem(db, runId, source.id, 'earliest-datestamp-ignored', `Identify's earliestDatestamp ${identified.value.futureEarliest} is after the server's own date; harvesting from the start of the list`, now())
+    }
     const plan = resumablePlan(lock.state, options) ?? newPlan(db, source, lock.state, options, { serverNow, granularity, earliest })
+    if (plan.explicit && plan.phase === 'records' && plan.windows.length === 0) {
+      recordProblem(db, runId, source.id, 'empty-range', `the requested range starts after it ends (from ${options.from ?? 'earliestDatestamp'}, until ${options.until ?? 'now'}); nothing was asked`, now())
+    }
     savePlan(db, source.id, plan)
     const job: Job = {
       db, source, ctx, store: createRawStore(db), runId, plan, clock, log: options.log,
@@ -93,6 +100,7 @@ export async function harvestSource(db: Db, source: Source, options: HarvestOpti
     }
     completePlan(job, now())
     const summary = `${job.counts.records} records (${job.counts.deleted} deleted) in ${job.counts.pages} pages`
+      + (plan.incomplete ? '; a list ended early, high-water mark kept' : '')
     return { ...end(db, source.id, runId, 'finished', summary, now()), ...job.counts }
   } catch (error) {
     // Only bugs throw; the lock is released and the run says what happened.
@@ -114,6 +122,8 @@ interface Identity {
   granularity: Granularity
   earliest: Date | null
   baseUrl: string | null
+  /** An earliestDatestamp after the server's responseDate, ignored (case 58). */
+  futureEarliest: string | null
 }
 
 async function identify(ctx: RequestContext, state: SourceStateRow) {
@@ -125,17 +135,23 @@ async function identify(ctx: RequestContext, state: SourceStateRow) {
   }
   const fields = page.identify ?? {}
   const responseDate = normalizeDatestamp(page.responseDate)
-  const earliest = normalizeDatestamp(fields.earliestDatestamp)
+  const serverNow = responseDate ? new Date(responseDate) : ctx.clock.now()
+  const announced = normalizeDatestamp(fields.earliestDatestamp)
+  // An earliestDatestamp in the future (a sentinel such as 9999-12-31, a broken clock) would plan one window
+  // after every record and harvest nothing (case 58): treat it as missing, like a malformed one.
+  const future = announced !== null && Date.parse(announced) > serverNow.getTime()
+  const earliest = future ? null : announced
   // The granularity a server really accepts may differ from what it says (case 57): a learnt fallback wins.
   const granularity = ctx.source.quirks?.granularity
     ?? (state.granularity as Granularity | null)
     ?? parseGranularity(fields.granularity)
   const identity: Identity = {
     // The high-water mark is the server's clock, not ours (HG §3, case 62).
-    serverNow: responseDate ? new Date(responseDate) : ctx.clock.now(),
+    serverNow,
     granularity,
     earliest: earliest ? new Date(earliest) : null,
     baseUrl: fields.baseURL?.trim() || null,
+    futureEarliest: future ? announced : null,
   }
   return { ok: true as const, value: identity }
 }
@@ -146,7 +162,9 @@ function resumablePlan(state: SourceStateRow, options: HarvestOptions): HarvestP
   if (!plan) return null
   if (options.from || options.until) return null
   if (options.full && plan.mode !== 'full') return null
-  return plan
+  // A new run gets a fresh restart budget: a plan saved with its restarts spent would fail on its first
+  // expired token in every later run and never finish (cases 48, 55).
+  return { ...plan, restarts: 0 }
 }
 
 function newPlan(db: Db, source: Source, state: SourceStateRow, options: HarvestOptions, id: { serverNow: Date; granularity: Granularity; earliest: Date | null }): HarvestPlan {
@@ -158,9 +176,15 @@ function newPlan(db: Db, source: Source, state: SourceStateRow, options: Harvest
   if (noWindows) {
     windows = [{ from: null, until: null }]
   } else if (explicit) {
+    const from = options.from ? parseIso(options.from) : id.earliest
     const until = options.until ? parseIso(options.until) : id.serverNow
-    windows = planWindows(options.from ? parseIso(options.from) : id.earliest, until, settings.windowDays, id.granularity)
-    if (options.until) windows[windows.length - 1]!.until = formatForRequest(until, id.granularity)
+    if (from && options.until && from.getTime() > until.getTime()) {
+      // A request with from > until is a badArgument at best (Spec §3.3.1); never send it (case 66).
+      windows = []
+    } else {
+      windows = planWindows(from, until, settings.windowDays, id.granularity)
+      if (options.until) windows[windows.length - 1]!.until = formatForRequest(until, id.granularity)
+    }
   } else if (mode === 'full' || !state.highWater) {
     windows = planWindows(id.earliest, id.serverNow, settings.windowDays, id.granularity)
   } else {
@@ -175,7 +199,7 @@ function newPlan(db: Db, source: Source, state: SourceStateRow, options: Harvest
   return {
     mode, explicit, phase: 'records', serverStart: toSeconds(id.serverNow), granularity: id.granularity, windows,
     reconcileWindows: due ? planWindows(id.earliest, id.serverNow, settings.windowDays * 12, id.granularity) : [],
-    token: null, restarts: 0, bypass: false, epoch, listed: 0, initial: !state.highWater,
+    token: null, restarts: 0, bypass: false, epoch, listed: 0, initial: !state.highWater, incomplete: false,
   }
 }
 
@@ -275,7 +299,10 @@ async function runWindow(job: Job, window: Window): Promise<HarvestError | null>
   for await (const step of steps) {
     if (step.kind === 'error') return step.error
     if (step.kind === 'end') {
-      if (step.reason) recordProblem(job.db, job.runId, source.id, 'list-ended-early', step.reason, toSeconds(job.clock.now()))
+      if (step.reason) {
+        recordProblem(job.db, job.runId, source.id, 'list-ended-early', step.reason, toSeconds(job.clock.now()))
+        plan.incomplete = true
+      }
       return null
     }
     let records = step.page.records
@@ -298,9 +325,7 @@ function commitPage(job: Job, records: RawRecord[], nextToken: string | null): v
       // Without an identifier there is no key to store it under: keep it whole as a run problem (case 36).
       else recordProblem(db, runId, source.id, 'record-without-identifier', `${r.problem ?? 'no identifier'}: ${r.metadata ?? ''}`, at)
     }
-    const counts = plan.phase === 'reconcile'
-      ? { live: 0, deleted: 0, failed: 0, seen: store.markSeen(source.id, keyed.map((r) => r.identifier), plan.epoch) }
-      : store.putRecords(source.id, keyed, at, plan.epoch)
+    const counts = plan.phase === 'reconcile' ? reconcilePage(store, source.id, keyed, at, plan.epoch) : store.putRecords(source.id, keyed, at, plan.epoch)
     plan.token = nextToken
     plan.listed += records.length
     job.checkpoint(source.id, runId, plan, counts.live, counts.deleted)
@@ -308,6 +333,16 @@ function commitPage(job: Job, records: RawRecord[], nextToken: string | null): v
   job.counts.pages++
   job.counts.records += records.length
   job.counts.deleted += records.filter((r) => r.deleted).length
+}
+
+/**
+ * A reconciliation page: live headers only say "still there"; a deleted header is a tombstone to store,
+ * newest datestamp winning, or a deletion the incremental runs missed stays live for ever (case 77).
+ */
+function reconcilePage(store: RawStore, sourceId: string, headers: RawRecord[], at: string, epoch: number) {
+  store.markSeen(sourceId, headers.filter((h) => !h.deleted).map((h) => h.identifier), epoch)
+  store.putRecords(sourceId, headers.filter((h) => h.deleted), at, epoch)
+  return { live: 0, deleted: 0 }
 }
 
 /** Reconciliation found identifiers we never stored (late indexing, case 61): fetch them now. */
@@ -346,8 +381,12 @@ async function fetchEach(job: Job, headers: RawRecord[]): Promise<RawRecord[]> {
 function completePlan(job: Job, at: string): void {
   const { db, source, plan, runId, store } = job
   const completePass = plan.mode === 'full' || plan.phase === 'reconcile' || source.quirks?.noDateWindows === true
+  // A window that ended early left records unlisted: they are not gone, and the mark must not pass them (cases 43–45).
+  const moveMark = !plan.explicit && !plan.incomplete
   db.$client.transaction(() => {
-    if (completePass && !plan.explicit) {
+    if (plan.incomplete) {
+      recordProblem(db, runId, source.id, 'mark-kept', 'a list ended early, so nothing was marked as vanished and the high-water mark did not move', at)
+    } else if (completePass && !plan.explicit) {
       const live = store.liveCount(source.id)
       if (plan.listed === 0 && live > 0) {
         // A set renamed or a server glitch must not mass-delete (case 68): say so and keep the records.
@@ -362,8 +401,8 @@ function completePlan(job: Job, at: string): void {
     }
     updateState(db, source.id, {
       planJson: null,
-      ...(plan.explicit ? {} : { highWater: plan.serverStart }),
-      ...(completePass && !plan.explicit ? { lastFullAt: plan.serverStart } : {}),
+      ...(moveMark ? { highWater: plan.serverStart } : {}),
+      ...(completePass && moveMark ? { lastFullAt: plan.serverStart } : {}),
       deferredUntil: null,
     })
   })()

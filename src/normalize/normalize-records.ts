@@ -14,13 +14,19 @@ export interface NormalizeCounts {
 
 export function createNormalizer(db: Db, sources: Source[]) {
   const byId = new Map(sources.map((s) => [s.id, s]))
-  const store = createClusterStore(db, createMerge((id) => byId.get(id)?.role === 'aggregator'))
+  // A source no longer in the config file is still known by what its last harvest recorded.
+  const recorded = new Map((db.$client.prepare('SELECT source_id, metadata_prefix, base_url, role FROM source_state').all() as { source_id: string; metadata_prefix: string | null; base_url: string | null; role: string | null }[])
+    .map((r) => [r.source_id, r]))
+  const roleOf = (id: string) => byId.get(id)?.role ?? recorded.get(id)?.role ?? 'repository'
+  const store = createClusterStore(db, createMerge((id) => roleOf(id) === 'aggregator'))
   const contexts = new Map<string, MapContext>()
   const contextOf = (sourceId: string, fallbackPrefix: string): MapContext => {
     let context = contexts.get(sourceId)
     if (!context) {
       const source = byId.get(sourceId)
-      context = { metadataPrefix: source?.metadataPrefix ?? fallbackPrefix, repositoryHost: source ? new URL(source.baseUrl).host : undefined }
+      const state = recorded.get(sourceId)
+      const baseUrl = source?.baseUrl ?? state?.base_url
+      context = { metadataPrefix: source?.metadataPrefix ?? state?.metadata_prefix ?? fallbackPrefix, repositoryHost: baseUrl ? new URL(baseUrl).host : undefined }
       contexts.set(sourceId, context)
     }
     return context
