@@ -28,6 +28,11 @@ export async function main(argv: string[]): Promise<number> {
   const out = (text: string) => process.stdout.write(`${text}\n`)
   const err = (text: string) => process.stderr.write(`${text}\n`)
   const log = pino({ level: process.env.REDCTI_LOG_LEVEL ?? 'info' }, pino.destination(2))
+  // `redcti export | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0)
+    throw error
+  })
 
   const program = new Command('redcti')
     .description('Harvest, normalize, check and republish Peru\'s research outputs (Red Nacional de Información en CTI).')
@@ -59,7 +64,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--from <date>', 'harvest only records changed from this date (YYYY-MM-DD or ISO); does not move the high-water mark')
     .option('--until <date>', 'harvest only records changed until this date')
     .option('--workers <n>', 'sources harvested at the same time (per-host limits still apply)', '4')
-    .action(async (ids: string[], opts: { full?: boolean; from?: string; until?: string; workers: string }) => {
+    .option('--no-normalize', 'only store raw records; map and merge them later with `redcti normalize`')
+    .action(async (ids: string[], opts: { full?: boolean; from?: string; until?: string; workers: string; normalize: boolean }) => {
       const sources = sourcesOrExit()
       if (!sources) return
       const unknown = ids.filter((id) => !sources.some((s) => s.id === id))
@@ -73,7 +79,7 @@ export async function main(argv: string[]): Promise<number> {
       const progress = createProgressReporter(log, process.stderr.isTTY === true)
       try {
         const outcomes = await harvestAll(db, chosen, {
-          full: opts.full, from: opts.from, until: opts.until, workers: Number(opts.workers), log,
+          full: opts.full, from: opts.from, until: opts.until, workers: Number(opts.workers), log, normalize: opts.normalize, sources,
           onProgress: (p) => progress.update(p),
         })
         progress.stop()

@@ -1,6 +1,6 @@
 // Walks one list request (ListRecords or ListIdentifiers over one window) through its resumption tokens.
-// An async generator: the caller stores and checkpoints each page before the next one is asked for.
-import type { HarvestError, Page } from '../types.ts'
+// An async generator: the caller stores and checkpoints each page while the next one is being fetched.
+import type { HarvestError, Page, RawRecord } from '../types.ts'
 import { oaiRequest, type RequestContext } from './request.ts'
 import type { Window } from './dates.ts'
 
@@ -11,6 +11,8 @@ export interface ListRequest {
   window: Window
   /** Resume inside the window from a checkpointed token (case 55). */
   resumeToken?: string | null
+  /** The page ceiling never falls below this (default 100,000 pages); tests lower it. */
+  minCeilingPages?: number
 }
 
 export type ListStep =
@@ -21,10 +23,12 @@ export type ListStep =
 
 export async function* listPages(ctx: RequestContext, request: ListRequest): AsyncGenerator<ListStep> {
   const seen = new Set<string>()
+  // The first two identifiers of every page: one short key per page, so memory stays flat on long lists.
+  const pageStarts = new Set<string>()
   let token = request.resumeToken ?? null
   let emptyStreak = 0
   let pages = 0
-  let expectedPages: number | null = null
+  let largestSize = 0
   const ask = (t: string | null) => oaiRequest(ctx, t
     ? {
         verb: request.verb,
@@ -75,14 +79,32 @@ export async function* listPages(ctx: RequestContext, request: ListRequest): Asy
     // A token seen before means the server is looping (cases 43–44): keep what we have, end the window.
     if (seen.has(next) || next === token) return `the server repeated resumption token ${JSON.stringify(next)}; window ended`
     seen.add(next)
+    // A page that serves again, in order, two records that began an earlier page is the list going round
+    // (coneda/kor #55, OpenSKOS #8: past completeListSize, the same records again). Its records are still kept.
+    const repeated = repeatsEarlierPage(page.records, pageStarts)
+    if (repeated) return `the server listed records it had already listed (from ${JSON.stringify(repeated)}) under a new token; window ended`
     emptyStreak = page.records.length === 0 ? emptyStreak + 1 : 0
     if (emptyStreak >= ctx.settings.maxEmptyPages) return `${emptyStreak} consecutive empty pages with a token; window ended`
-    // completeListSize is never used to stop early (case 52), only as a ceiling against unbounded lists (case 44).
-    const size = page.token?.completeListSize
-    if (expectedPages === null && size !== undefined && page.records.length > 0) expectedPages = Math.ceil(size / page.records.length)
-    if (expectedPages !== null && pages > 2 * expectedPages + 10) {
-      return `more than twice the ${expectedPages} pages announced by completeListSize; window ended`
-    }
+    // completeListSize never ends a list (case 52: servers under-estimate it, and paperhive's early stop truncates;
+    // counting leading empty pages against it cut lists short, case 46). It only sizes a last-resort ceiling against
+    // a list that never ends (case 44), generous enough that an under-estimate costs nothing, and never below a floor.
+    largestSize = Math.max(largestSize, page.token?.completeListSize ?? 0)
+    const expectedPages = page.records.length > 0 ? Math.ceil(largestSize / page.records.length) : 0
+    const ceiling = Math.max(2 * expectedPages + 10, request.minCeilingPages ?? 100_000)
+    if (pages >= ceiling) return `${pages} pages, the ceiling for a list announced with ${largestSize} records; window ended`
     return null
   }
+}
+
+/** The identifier at which `records` repeats the start of an earlier page, or null; remembers this page's start. */
+function repeatsEarlierPage(records: RawRecord[], pageStarts: Set<string>): string | null {
+  let found: string | null = null
+  for (let i = 0; i + 1 < records.length && found === null; i++) {
+    const a = records[i]!.identifier
+    const b = records[i + 1]!.identifier
+    if (a && b && pageStarts.has(`${a}\n${b}`)) found = a
+  }
+  const [first, second] = records
+  if (first?.identifier && second?.identifier) pageStarts.add(`${first.identifier}\n${second.identifier}`)
+  return found
 }

@@ -7,6 +7,8 @@ export interface PageCounts {
   live: number
   deleted: number
   failed: number
+  /** The records that were written (an older copy than the stored one is not): what normalization must re-map. */
+  written: RawRecord[]
 }
 
 export interface RawStore {
@@ -14,8 +16,8 @@ export interface RawStore {
   putRecords(sourceId: string, records: RawRecord[], harvestedAt: string, epoch: number): PageCounts
   /** Marks identifiers listed by a reconciliation pass as still present. Returns those we do not have. */
   markSeen(sourceId: string, identifiers: string[], epoch: number): string[]
-  /** Live records the server no longer lists (no tombstone came): Spec §2.5.1, cases 75–76. */
-  markVanished(sourceId: string, epoch: number, at: string): number
+  /** Live records the server no longer lists (no tombstone came): Spec §2.5.1, cases 75–76. Returns their identifiers. */
+  markVanished(sourceId: string, epoch: number, at: string): string[]
   liveCount(sourceId: string): number
 }
 
@@ -44,19 +46,21 @@ export function createRawStore(db: Db): RawStore {
   const touch = client.prepare('UPDATE raw_records SET seen_epoch = max(seen_epoch, ?) WHERE source_id = ? AND identifier = ?')
   const vanish = client.prepare(`
     UPDATE raw_records SET status = 'vanished', harvested_at = ?
-    WHERE source_id = ? AND status = 'live' AND seen_epoch < ?`)
+    WHERE source_id = ? AND status = 'live' AND seen_epoch < ?
+    RETURNING identifier`).pluck()
   const live = client.prepare(`SELECT
       (SELECT count(*) FROM raw_records WHERE source_id = @id) -
       (SELECT count(*) FROM raw_records WHERE source_id = @id AND status <> 'live')`).pluck()
 
   return {
     putRecords(sourceId, records, harvestedAt, epoch) {
-      const counts: PageCounts = { live: 0, deleted: 0, failed: 0 }
+      const counts: PageCounts = { live: 0, deleted: 0, failed: 0, written: [] }
       for (const r of records) {
         const status = r.deleted ? 'deleted' : 'live'
         const result = upsert.run(sourceId, r.identifier, r.datestamp, r.setSpecs.join(' '), status, r.metadata, r.problem, harvestedAt, epoch)
         // An older copy (offset paging shifts, case 53) changes nothing but still counts as listed.
         if (result.changes === 0) touch.run(epoch, sourceId, r.identifier)
+        else counts.written.push(r)
         if (r.deleted) counts.deleted++
         else counts.live++
         if (r.problem) counts.failed++
@@ -71,7 +75,7 @@ export function createRawStore(db: Db): RawStore {
       return unknown
     },
     markVanished(sourceId, epoch, at) {
-      return vanish.run(at, sourceId, epoch).changes
+      return vanish.all(at, sourceId, epoch) as string[]
     },
     liveCount(sourceId) {
       return live.get({ id: sourceId }) as number

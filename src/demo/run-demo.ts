@@ -21,7 +21,7 @@ export async function runDemo(db: Db, io: { log: Logger; out: (text: string) => 
       note: 'bundled demo corpus (data/demo), served on loopback',
     }))
     io.out(`Serving ${servers.size} demo repositories on 127.0.0.1; harvesting ${sources.length} sources…`)
-    const outcomes = await harvestAll(db, sources, { log: io.log })
+    const outcomes = await harvestAll(db, sources, { log: io.log, sources })
     io.out(formatOutcomes(outcomes))
     io.out('')
     io.out(formatStatusTable(sourceStatuses(db, sources)))

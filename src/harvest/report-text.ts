@@ -12,10 +12,10 @@ export function formatOutcomes(outcomes: SourceOutcome[]): string {
 
 export function formatStatusTable(statuses: SourceStatus[]): string {
   if (statuses.length === 0) return 'No sources configured and nothing harvested yet.'
-  const header = ['source', 'live', 'deleted', 'vanished', 'unreadable', 'last run', 'started', 'finished', 'pages', 'message']
+  const header = ['source', 'live', 'deleted', 'vanished', 'unreadable', 'not mapped', 'last run', 'started', 'finished', 'pages', 'message']
   const rows = statuses.map((s) => [
     s.enabled ? s.id : `${s.id} (disabled)`,
-    String(s.records), String(s.deleted), String(s.vanished), String(s.failed),
+    String(s.records), String(s.deleted), String(s.vanished), String(s.failed), String(s.notMapped),
     s.lastRun?.status ?? 'never', s.lastRun?.startedAt ?? '', s.lastRun?.finishedAt ?? '',
     s.lastRun ? String(s.lastRun.pages) : '', (s.lastRun?.message ?? '').slice(0, 100),
   ])

@@ -3,6 +3,7 @@
 import type { Logger } from 'pino'
 import type { Db } from '../db/open.ts'
 import { createRawStore, type RawStore } from '../db/raw-store.ts'
+import { createNormalizer } from '../normalize/normalize-records.ts'
 import type { Clock, HarvestError, Granularity, RawRecord, Source } from '../../harvesters/types.ts'
 import { describeError, systemClock } from '../../harvesters/types.ts'
 import { HostGate } from '../../harvesters/host-gate.ts'
@@ -19,6 +20,10 @@ import {
 } from './state.ts'
 
 export interface HarvestOptions {
+  /** Map and merge records as pages are stored (default true); false leaves that to `redcti normalize`. */
+  normalize?: boolean
+  /** Every configured source, so merging knows which are aggregators (default: the harvested one). */
+  sources?: Source[]
   full?: boolean
   from?: string
   until?: string
@@ -51,6 +56,8 @@ interface Job {
   clock: Clock
   log: Logger | undefined
   checkpoint: ReturnType<typeof createCheckpoint>
+  /** Maps written records into the normalized store, inside the page transaction; null when --no-normalize. */
+  normalize: ((records: RawRecord[], at: string) => void) | null
   counts: { pages: number; records: number; deleted: number }
   options: HarvestOptions
 }
@@ -91,6 +98,7 @@ export async function harvestSource(db: Db, source: Source, options: HarvestOpti
     const job: Job = {
       db, source, ctx, store: createRawStore(db), runId, plan, clock, log: options.log,
       checkpoint: createCheckpoint(db), counts: { pages: 0, records: 0, deleted: 0 }, options,
+      normalize: options.normalize === false ? null : pageNormalizer(db, source, options.sources ?? [source]),
     }
     options.log?.info({ source: source.id, mode: plan.mode, windows: plan.windows.length, resumed: plan.token !== null }, 'harvest started')
     const failure = await workThroughPlan(job)
@@ -326,6 +334,7 @@ function commitPage(job: Job, records: RawRecord[], nextToken: string | null): v
       else recordProblem(db, runId, source.id, 'record-without-identifier', `${r.problem ?? 'no identifier'}: ${r.metadata ?? ''}`, at)
     }
     const counts = plan.phase === 'reconcile' ? reconcilePage(store, source.id, keyed, at, plan.epoch) : store.putRecords(source.id, keyed, at, plan.epoch)
+    job.normalize?.(counts.written, at)
     plan.token = nextToken
     plan.listed += records.length
     job.checkpoint(source.id, runId, plan, counts.live, counts.deleted)
@@ -341,8 +350,8 @@ function commitPage(job: Job, records: RawRecord[], nextToken: string | null): v
  */
 function reconcilePage(store: RawStore, sourceId: string, headers: RawRecord[], at: string, epoch: number) {
   store.markSeen(sourceId, headers.filter((h) => !h.deleted).map((h) => h.identifier), epoch)
-  store.putRecords(sourceId, headers.filter((h) => h.deleted), at, epoch)
-  return { live: 0, deleted: 0 }
+  const { written } = store.putRecords(sourceId, headers.filter((h) => h.deleted), at, epoch)
+  return { live: 0, deleted: 0, written }
 }
 
 /** Reconciliation found identifiers we never stored (late indexing, case 61): fetch them now. */
@@ -351,7 +360,10 @@ async function fetchUnknown(job: Job, headers: RawRecord[]): Promise<RawRecord[]
   const live = headers.filter((h) => !h.deleted)
   const unknown = new Set(db.$client.transaction(() => job.store.markSeen(source.id, live.map((h) => h.identifier), plan.epoch))())
   const fetched = await fetchEach(job, live.filter((h) => unknown.has(h.identifier)))
-  if (fetched.length > 0) db.$client.transaction(() => job.store.putRecords(source.id, fetched, toSeconds(job.clock.now()), plan.epoch))()
+  if (fetched.length > 0) {
+    const at = toSeconds(job.clock.now())
+    db.$client.transaction(() => job.normalize?.(job.store.putRecords(source.id, fetched, at, plan.epoch).written, at))()
+  }
   return headers
 }
 
@@ -392,7 +404,10 @@ function completePlan(job: Job, at: string): void {
         // A set renamed or a server glitch must not mass-delete (case 68): say so and keep the records.
         recordProblem(db, runId, source.id, 'reconcile-skipped', `the full listing returned nothing while ${live} records are live; nothing marked as vanished`, at)
       } else {
-        const vanished = store.markVanished(source.id, plan.epoch, at)
+        const vanishedIds = store.markVanished(source.id, plan.epoch, at)
+        const vanished = vanishedIds.length
+        // A vanished record leaves its cluster like a deleted one.
+        job.normalize?.(vanishedIds.map((identifier) => ({ identifier, datestamp: at, setSpecs: [], deleted: true, metadata: null, problem: null })), at)
         if (vanished > 0) recordProblem(db, runId, source.id, 'vanished', `${vanished} records are no longer listed by the server and came without a tombstone`, at)
       }
     }
@@ -406,4 +421,16 @@ function completePlan(job: Job, at: string): void {
       deferredUntil: null,
     })
   })()
+}
+
+/** Page normalization for one source: the written raw records mapped, stored and merged in the same transaction. */
+function pageNormalizer(db: Db, source: Source, sources: Source[]) {
+  const { normalizePage } = createNormalizer(db, sources.some((s) => s.id === source.id) ? sources : [...sources, source])
+  return (records: RawRecord[], at: string) => {
+    if (records.length === 0) return
+    normalizePage(records.map((r) => ({
+      sourceId: source.id, identifier: r.identifier, datestamp: r.datestamp, status: r.deleted ? 'deleted' as const : 'live' as const,
+      metadata: r.metadata, harvestedAt: at, setSpecs: r.setSpecs.join(' '),
+    })), at, source.metadataPrefix)
+  }
 }

@@ -29,6 +29,11 @@ export interface HarvestPlan {
   initial: boolean
   /** Records the server listed during this plan, to spot "datestamp is always now" (case 63). */
   listed: number
+  /**
+   * A window ended early (token loop, empty-page cap, ceiling: cases 43–45): what it did not list is unknown,
+   * so this plan neither marks records vanished nor moves the high-water mark.
+   */
+  incomplete?: boolean
 }
 
 export type SourceStateRow = typeof sourceState.$inferSelect

@@ -11,6 +11,8 @@ export interface SourceStatus {
   deleted: number
   vanished: number
   failed: number
+  /** Records that were read but could not be mapped to the model (see `redcti failures`). */
+  notMapped: number
   highWater: string | null
   deferredUntil: string | null
   lastRun: { id: number; mode: string; status: string; startedAt: string; finishedAt: string | null; pages: number; records: number; message: string | null } | null
@@ -23,7 +25,8 @@ export function sourceStatuses(db: Db, sources: { id: string; name?: string; ena
       (SELECT count(*) FROM raw_records WHERE source_id = @id) AS total,
       (SELECT count(*) FROM raw_records WHERE source_id = @id AND status <> 'live' AND status = 'deleted') AS deleted,
       (SELECT count(*) FROM raw_records WHERE source_id = @id AND status <> 'live' AND status = 'vanished') AS vanished,
-      (SELECT count(*) FROM raw_records WHERE source_id = @id AND problem IS NOT NULL) AS failed`)
+      (SELECT count(*) FROM raw_records WHERE source_id = @id AND problem IS NOT NULL) AS failed,
+      (SELECT count(*) FROM normalized_records WHERE source_id = @id AND status = 'failed') AS not_mapped`)
   const last = client.prepare('SELECT * FROM harvest_runs WHERE source_id = ? ORDER BY id DESC LIMIT 1')
   const state = client.prepare('SELECT high_water, deferred_until, enabled FROM source_state WHERE source_id = ?')
   // Sources no longer configured still have data: show them too.
@@ -46,6 +49,7 @@ export function sourceStatuses(db: Db, sources: { id: string; name?: string; ena
       deleted: c.deleted ?? 0,
       vanished: c.vanished ?? 0,
       failed: c.failed ?? 0,
+      notMapped: c.not_mapped ?? 0,
       highWater: s?.high_water ?? null,
       deferredUntil: s?.deferred_until ?? null,
       lastRun: run ? {
@@ -65,15 +69,20 @@ export interface FailureRow {
   at: string
 }
 
-/** Records that could not be read, then run-level problems (newest first). */
+/** Records that could not be read, records that could not be mapped, then run-level problems (newest first). */
 export function listFailures(db: Db, sourceId?: string): FailureRow[] {
   const client = db.$client
-  const filter = sourceId ? 'WHERE source_id = ?' : ''
-  const args = sourceId ? [sourceId] : []
-  const records = client.prepare(`SELECT source_id, identifier, problem, harvested_at FROM raw_records ${filter ? `${filter} AND` : 'WHERE'} problem IS NOT NULL ORDER BY source_id, identifier`).all(...args) as { source_id: string; identifier: string; problem: string; harvested_at: string }[]
-  const problems = client.prepare(`SELECT source_id, identifier, kind, detail, at FROM harvest_problems ${filter} ORDER BY id DESC LIMIT 500`).all(...args) as { source_id: string; identifier: string | null; kind: string; detail: string; at: string }[]
+  const bySource = sourceId ? 'source_id = @source AND' : ''
+  const args = sourceId ? { source: sourceId } : {}
+  const unread = client.prepare(`SELECT source_id, identifier, problem, harvested_at FROM raw_records
+    WHERE ${bySource} problem IS NOT NULL ORDER BY source_id, identifier`).all(args) as { source_id: string; identifier: string; problem: string; harvested_at: string }[]
+  const unmapped = client.prepare(`SELECT source_id, oai_identifier, error, mapped_at FROM normalized_records
+    WHERE ${bySource} status = 'failed' ORDER BY source_id, oai_identifier`).all(args) as { source_id: string; oai_identifier: string; error: string; mapped_at: string }[]
+  const problems = client.prepare(`SELECT source_id, identifier, kind, detail, at FROM harvest_problems
+    ${sourceId ? 'WHERE source_id = @source' : ''} ORDER BY id DESC LIMIT 500`).all(args) as { source_id: string; identifier: string | null; kind: string; detail: string; at: string }[]
   return [
-    ...records.map((r) => ({ sourceId: r.source_id, identifier: r.identifier, kind: 'record', detail: r.problem, at: r.harvested_at })),
+    ...unread.map((r) => ({ sourceId: r.source_id, identifier: r.identifier, kind: 'unreadable', detail: r.problem, at: r.harvested_at })),
+    ...unmapped.map((r) => ({ sourceId: r.source_id, identifier: r.oai_identifier, kind: 'not-mapped', detail: r.error, at: r.mapped_at })),
     ...problems.map((p) => ({ sourceId: p.source_id, identifier: p.identifier, kind: p.kind, detail: p.detail, at: p.at })),
   ]
 }

@@ -9,6 +9,8 @@ import {
   chooseLandingPage, classifyIdentifier, isHttpUrl, looksLikeNationalId, normalizeDoi, normalizeHandle, normalizeIsbn,
   normalizeIssn, normalizeOrcid, UNCONFIGURED_HANDLE_PREFIX,
 } from './shared/identifiers.ts'
+import { fundingFromText, mergeFunding } from './shared/funding-text.ts'
+import { isoDate } from './shared/dates.ts'
 import {
   accessRight, isNationalIdScheme, language, license, lookupFord, renatiLevel, renatiType, resourceType, version,
 } from '../vocab/index.ts'
@@ -257,16 +259,6 @@ function mapCountry(take: Take, note: Note): string | undefined {
   return country
 }
 
-/** `YYYY`, `YYYY-MM` or `YYYY-MM-DD` from a date or timestamp, or null. */
-function isoDate(value: string): string | null {
-  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim())
-  if (!match) return null
-  const [, year, month, day] = match
-  if (month && (Number(month) < 1 || Number(month) > 12)) return null
-  if (day && (Number(day) < 1 || Number(day) > 31)) return null
-  return [year, month, day].filter(Boolean).join('-')
-}
-
 function mapDates(take: Take, note: Note): { issued: string | null; embargoEnd: string | null } {
   let issued: string | null = null
   let embargoEnd: string | null = null
@@ -377,16 +369,6 @@ function checked(type: 'issn' | 'isbn', result: { value: string; valid: boolean 
   return result.valid ? { type, value: result.value } : { type, value: result.value, valid: false, problem: `${type.toUpperCase()} check digit fails` }
 }
 
-// Peruvian public funders as funding statements name them: FONDECYT (until 2021) and PROCIENCIA are CONCYTEC's
-// funding programmes, so when the council is named too it is the funder and they are the programme.
-const PE_FUNDERS: [string, RegExp][] = [
-  ['CONCYTEC', /\bCONCYTEC\b|Consejo Nacional de Ciencia,? Tecnolog[ií]a e Innovaci[oó]n/i],
-  ['FONDECYT', /\bFONDECYT\b|Fondo Nacional de Desarrollo Cient[ií]fico/i],
-  ['PROCIENCIA', /\bPROCIENCIA\b|Programa Nacional de Investigaci[oó]n Cient[ií]fica y Estudios Avanzados/i],
-]
-// "contrato PE501078563-2022", "Contrato N° 123-2019-FONDECYT", "Convenio Nro. 045-2018-FONDECYT-BM": a code with a digit.
-const AWARD = /\b(?:contrato|convenio|subvenci[oó]n|grant(?:\s+agreement)?|award)\s*(?:(?:n[°º.o]*|nro\.?|n[uú]m(?:ero)?\.?)\s*)?[:#]?\s*([A-Z0-9][A-Z0-9./_-]*\d[A-Z0-9./_-]*)/gi
-
 /** Funding from dc.relation grantAgreement (OpenAIRE v3, §2.4) and from the dc.description.sponsorship statement. */
 function mapFunding(take: Take, note: Note): FundingReference[] {
   const structured: FundingReference[] = []
@@ -396,21 +378,11 @@ function mapFunding(take: Take, note: Note): FundingReference[] {
   }
   const fromText: FundingReference[] = []
   for (const f of take('dc.description.sponsorship')) {
-    const named = PE_FUNDERS.filter(([, pattern]) => pattern.test(f.value))
-      .map(([name, pattern]) => ({ name, at: f.value.search(pattern) }))
-      .sort((a, b) => a.at - b.at)
-    const council = named.find((n) => n.name === 'CONCYTEC')
-    const programme = named.find((n) => n.name !== 'CONCYTEC')
-    const funder = council ? council.name : programme?.name
-    const base = { ...(funder ? { funder } : {}), ...(council && programme ? { programme: programme.name } : {}) }
-    const awards = [...f.value.matchAll(AWARD)].map((m) => m[1]!.replace(/[./_-]+$/, ''))
-    if (awards.length > 0) for (const awardNumber of awards) fromText.push({ ...base, awardNumber, origin: 'text' })
-    else if (funder) fromText.push({ ...base, origin: 'text' })
+    const refs = fundingFromText(f.value)
+    if (refs.length > 0) fromText.push(...refs)
     else note('dc.description.sponsorship', 'names no funder or award number we recognise', f.value)
   }
-  // The same award stated twice (grantAgreement and the sponsorship sentence) is one funding; the structured one wins.
-  const known = new Set(structured.map((r) => r.awardNumber).filter(Boolean))
-  return [...structured, ...fromText.filter((r) => !r.awardNumber || !known.has(r.awardNumber))]
+  return mergeFunding(structured, fromText)
 }
 
 /** `info:eu-repo/grantAgreement/Funder/Program/ProjectID/[Jurisdiction]/[Name]/[Acronym]`; `/` inside a part is `%2F`. */

@@ -208,7 +208,7 @@ describe('harvest, status and failures against fixture servers', () => {
 
     const json = await cli(['--db', db, '--sources', sources, 'failures', 'repo-a', '--json'])
     const rows = json.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
-    expect(rows).toContainEqual(expect.objectContaining({ sourceId: 'repo-a', identifier: badA, kind: 'record', detail: expect.stringMatching(/not well-formed XML/) }))
+    expect(rows).toContainEqual(expect.objectContaining({ sourceId: 'repo-a', identifier: badA, kind: 'unreadable', detail: expect.stringMatching(/not well-formed XML/) }))
     expect(rows.every((r) => r.sourceId === 'repo-a')).toBe(true)
   })
 
