@@ -64,7 +64,7 @@ export function sourceStatuses(db: Db, sources: { id: string; name?: string; ena
 export interface FailureRow {
   sourceId: string
   identifier: string | null
-  kind: 'record' | string
+  kind: 'unreadable' | 'not-mapped' | string
   detail: string
   at: string
 }

@@ -186,10 +186,10 @@ describe('harvest, status and failures against fixture servers', () => {
     const result = await cli(['--db', db, '--sources', sources, 'status'])
     expect(result.code).toBe(0)
     const lines = result.stdout.trim().split('\n')
-    expect(lines[0]).toMatch(/^source\s+live\s+deleted\s+vanished\s+unreadable\s+last run\s+started\s+finished\s+pages\s+message$/)
+    expect(lines[0]).toMatch(/^source\s+live\s+deleted\s+vanished\s+unreadable\s+not mapped\s+last run\s+started\s+finished\s+pages\s+message$/)
     expect(lines).toHaveLength(3)
-    expect(lines[1]).toMatch(/^repo-a\s+114\s+6\s+0\s+1\s+finished\s+\S+Z\s+\S+Z\s+3\s+120 records/)
-    expect(lines[2]).toMatch(/^repo-b\s+38\s+2\s+0\s+1\s+finished\s+\S+Z\s+\S+Z\s+1\s+40 records/)
+    expect(lines[1]).toMatch(/^repo-a\s+114\s+6\s+0\s+1\s+\d+\s+finished\s+\S+Z\s+\S+Z\s+3\s+120 records/)
+    expect(lines[2]).toMatch(/^repo-b\s+38\s+2\s+0\s+1\s+\d+\s+finished\s+\S+Z\s+\S+Z\s+1\s+40 records/)
   })
 
   it('failures lists the unreadable records with their diagnostics; failures <sourceId> only that source', async () => {
@@ -197,8 +197,8 @@ describe('harvest, status and failures against fixture servers', () => {
     expect(all.code).toBe(0)
     const badA = `${syntheticIdentifierPrefix}3`
     const badB = `${syntheticIdentifierPrefix}5`
-    expect(all.stdout).toMatch(new RegExp(`^repo-a\\t${escape(badA)}\\trecord\\tnot well-formed XML`, 'm'))
-    expect(all.stdout).toMatch(new RegExp(`^repo-b\\t${escape(badB)}\\trecord\\tempty <metadata>`, 'm'))
+    expect(all.stdout).toMatch(new RegExp(`^repo-a\\t${escape(badA)}\\tunreadable\\tnot well-formed XML`, 'm'))
+    expect(all.stdout).toMatch(new RegExp(`^repo-b\\t${escape(badB)}\\tunreadable\\tempty <metadata>`, 'm'))
 
     const onlyB = await cli(['--db', db, '--sources', sources, 'failures', 'repo-b'])
     expect(onlyB.code).toBe(0)
@@ -231,7 +231,7 @@ describe('failures, case 37', () => {
       const sources = file('no-metadata-sources.json', [{ id: 'repo-m', baseUrl: server.baseUrl, metadataPrefix: 'oai_dc', harvest: { windowDays: 3650 } }])
       expect((await cli(['--db', db, '--sources', sources, 'harvest'])).code).toBe(0)
       const failures = await cli(['--db', db, '--sources', sources, 'failures', 'repo-m'])
-      expect(failures.stdout).toMatch(new RegExp(`^repo-m\\t${escape(syntheticIdentifierPrefix)}4\\trecord\\t.*metadata`, 'm'))
+      expect(failures.stdout).toMatch(new RegExp(`^repo-m\\t${escape(syntheticIdentifierPrefix)}4\\tunreadable\\t.*metadata`, 'm'))
     } finally {
       await server.close()
     }
@@ -272,7 +272,7 @@ describe('demo (npm start)', () => {
       const outcome = new RegExp(`^ok\\s+${escape(id)}: (\\d+) records`, 'm').exec(result.stdout)
       expect(outcome, `an ok line for ${id}:\n${result.stdout}`).not.toBeNull()
       expect(Number(outcome![1])).toBeGreaterThan(0)
-      const row = new RegExp(`^${escape(id)}\\s+(\\d+)\\s+\\d+\\s+\\d+\\s+\\d+\\s+finished\\s`, 'm').exec(result.stdout)
+      const row = new RegExp(`^${escape(id)}\\s+(\\d+)\\s+\\d+\\s+\\d+\\s+\\d+\\s+\\d+\\s+finished\\s`, 'm').exec(result.stdout)
       expect(row, `a status row for ${id}:\n${result.stdout}`).not.toBeNull()
       expect(Number(row![1])).toBeGreaterThan(0)
     }
