@@ -8,6 +8,7 @@ import { loadSources, formatConfigProblems } from './config/sources.ts'
 import { harvestAll } from './harvest/harvest-all.ts'
 import { createProgressReporter } from './harvest/progress.ts'
 import { sourceStatuses, listFailures } from './harvest/status.ts'
+import { setSourceEnabled } from './harvest/state.ts'
 import { formatStatusTable, formatOutcomes, formatFailures } from './harvest/report-text.ts'
 import { runDemo } from './demo/run-demo.ts'
 import { normalizeRecords } from './normalize/normalize-records.ts'
@@ -215,6 +216,21 @@ export async function main(argv: string[]): Promise<number> {
         db.$client.close()
       }
     })
+
+  for (const [verb, enabled] of [['enable', true], ['disable', false]] as const) {
+    program.command(verb)
+      .description(enabled ? 'Harvest a source again (after a 403 disabled it, or an operator did).' : 'Stop harvesting a source; its records stay stored.')
+      .argument('<sourceId>')
+      .action((sourceId: string) => {
+        const db = openDb(globals().db)
+        try {
+          setSourceEnabled(db, sourceId, enabled)
+          out(`${sourceId} ${enabled ? 'enabled' : 'disabled'}`)
+        } finally {
+          db.$client.close()
+        }
+      })
+  }
 
   program.command('demo')
     .description('Offline demo (npm start): serve the bundled real records on a loopback OAI-PMH server, harvest them, print a summary.')

@@ -1,6 +1,6 @@
 // One OAI-PMH request, done politely and stubbornly enough: retries with back-off, Retry-After, decoding,
 // character repair and envelope parsing. What comes out is a parsed page or a typed failure.
-import type { Clock, HarvestError, Page, Result, Source } from '../types.ts'
+import type { Clock, HarvestError, Page, RawRecord, Result, Source } from '../types.ts'
 import { fail, ok } from '../types.ts'
 import type { HostGate } from '../host-gate.ts'
 import { httpGet } from './http-get.ts'
@@ -87,7 +87,7 @@ async function attemptOnce(ctx: RequestContext, url: string): Promise<Result<Oai
   const decoded = decodeBody(body, headers['content-encoding'])
   // A compressed stream that does not finish is a truncated page: retry, never parse (case 15).
   if (!decoded.ok) return fail({ error: { kind: 'truncated', url, detail: decoded.detail }, retryAfterSec: null })
-  const { text, repairs } = sanitizeXml(decoded.text)
+  const { text, repairs, declarations } = sanitizeXml(decoded.text)
   const parsed = parsePage(text)
   if (!parsed.ok) {
     // A login page, a proxy error or a cut page with status 200 is an error, not an empty list (case 18).
@@ -96,7 +96,19 @@ async function attemptOnce(ctx: RequestContext, url: string): Promise<Result<Oai
   const warnings = parsed.page.warnings
   warnings.unshift(...decoded.warnings)
   if (repairs > 0) warnings.push(`repaired ${repairs} illegal XML character(s) or reference(s)`)
+  if (declarations > 0) warnings.push(`removed ${declarations} XML declaration(s) nested in the page`)
+  // U+FFFD is the one mark every repair leaves (cases 23–25, 27): name the records that carry it, so an
+  // operator can find them. Only looked for after a repair, so a clean page costs nothing.
+  if (repairs > 0 || decoded.warnings.length > 0) {
+    const marked = parsed.page.records.filter((r) => r.metadata?.includes('\uFFFD') || r.metadata?.includes('&#xFFFD;'))
+    if (marked.length > 0) warnings.push(`replacement character U+FFFD in ${identifiers(marked)}`)
+  }
   return ok({ page: parsed.page, verb: parsed.verb, url })
+}
+
+function identifiers(records: RawRecord[]): string {
+  const shown = records.slice(0, 10).map((r) => r.identifier || '(no identifier)').join(', ')
+  return records.length > 10 ? `${shown} and ${records.length - 10} more` : shown
 }
 
 function snippet(body: Buffer): string {

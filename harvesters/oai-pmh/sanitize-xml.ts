@@ -1,4 +1,4 @@
-// Neutralises the characters and character references that make a page ill-formed XML 1.0 (cases 23–26).
+// Neutralises the characters, character references and stray XML declarations that make a page ill-formed XML 1.0 (cases 23–26, 32).
 
 /**
  * Decisions:
@@ -13,8 +13,11 @@
  *   raw illegal characters are illegal there too and are replaced.
  * - Valid astral characters, raw or as references, are never touched: the checks below test
  *   surrogate pairing, not code units one by one (LA Referencia's `InvalidXMLCharFilterReader` mistake).
+ * - An XML declaration past the start of the document (Dataverse put the record's own inside
+ *   `<metadata>`, `IQSS/dataverse #7431`) is removed: XML 1.0 §2.8 allows one, first, and once the page
+ *   is decoded its encoding label says nothing (case 32).
  */
-export function sanitizeXml(text: string): { text: string; repairs: number } {
+export function sanitizeXml(text: string): { text: string; repairs: number; declarations: number } {
   // Three native scans, together cheaper than one alternation of everything (the reference scan starts
   // with a literal and skips ahead); a clean page, almost every page, comes back as the same string.
   let repairs = 0
@@ -26,7 +29,14 @@ export function sanitizeXml(text: string): { text: string; repairs: number } {
     text = refs.text
     repairs += refs.repairs
   }
-  return { text, repairs }
+  // Past the document's own declaration only `<?xml-stylesheet` is legal; anything else is looked at closer.
+  let declarations = 0
+  if (text.indexOf('<?xml', 5) !== -1) {
+    const nested = removeNestedDeclarations(text)
+    text = nested.text
+    declarations = nested.removed
+  }
+  return { text, repairs, declarations }
 }
 
 // Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]  (XML 1.0 §2.2)
@@ -99,6 +109,24 @@ function parseDec(digits: string): number {
 function isXmlChar(cp: number): boolean {
   return cp === 0x9 || cp === 0xa || cp === 0xd ||
     (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff)
+}
+
+function removeNestedDeclarations(text: string): { text: string; removed: number } {
+  const first = /^[\uFEFF \t\r\n]*/.exec(text)![0].length
+  const literal = literalSections(text)
+  const out: string[] = []
+  let copied = 0
+  // indexOf, not a global regex: every DSpace page has a `<?xml-stylesheet` PI, and this must stay cheap for them.
+  for (let at = text.indexOf('<?xml', first + 1); at !== -1; at = text.indexOf('<?xml', at + 5)) {
+    if (!/[ \t\r\n]/.test(text[at + 5] ?? '') || literal.contains(at)) continue
+    const end = text.indexOf('?>', at + 6)
+    if (end === -1) break
+    out.push(text.slice(copied, at))
+    copied = end + 2
+  }
+  if (out.length === 0) return { text, removed: 0 }
+  out.push(text.slice(copied))
+  return { text: out.join(''), removed: out.length - 1 }
 }
 
 /** CDATA sections and comments, where `&#1;` is literal text; built only when a bad reference needs the answer. */

@@ -15,7 +15,7 @@ import {
   type Window,
 } from '../../harvesters/oai-pmh/dates.ts'
 import {
-  acquireLock, createCheckpoint, finishRun, loadPlan, recordProblem, savePlan, updateState,
+  acquireLock, readState, createCheckpoint, finishRun, loadPlan, recordProblem, savePlan, updateState,
   type HarvestPlan, type RunMode, type SourceStateRow,
 } from './state.ts'
 
@@ -34,7 +34,7 @@ export interface HarvestOptions {
   onProgress?: (progress: { sourceId: string; pages: number; records: number; total: number | null }) => void
 }
 
-export type OutcomeStatus = 'finished' | 'failed' | 'deferred' | 'locked'
+export type OutcomeStatus = 'finished' | 'failed' | 'deferred' | 'locked' | 'disabled'
 
 export interface SourceOutcome {
   sourceId: string
@@ -68,6 +68,9 @@ export async function harvestSource(db: Db, source: Source, options: HarvestOpti
   const clock = options.clock ?? systemClock
   const now = () => toSeconds(clock.now())
   const mode: RunMode = options.full ? 'full' : 'incremental'
+  if (!readState(db, source.id).enabled) {
+    return outcome(source.id, 'disabled', `disabled (after an HTTP 403, or by an operator); \`redcti enable ${source.id}\` to harvest it again`, null)
+  }
   const lock = acquireLock(db, source.id, mode, now())
   if (!lock.ok) {
     const { pid, since } = lock.holder
@@ -82,7 +85,11 @@ export async function harvestSource(db: Db, source: Source, options: HarvestOpti
   updateState(db, source.id, { metadataPrefix: source.metadataPrefix, baseUrl: source.baseUrl, role: source.role ?? 'repository' })
   try {
     const identified = await identify(ctx, lock.state)
-    if (!identified.ok) return end(db, source.id, runId, 'failed', `Identify failed: ${describeError(identified.error)}`, now())
+    if (!identified.ok) {
+      if (isForbidden(identified.error)) updateState(db, source.id, { enabled: false })
+      const disabled = isForbidden(identified.error) ? `; source disabled until an operator runs \`redcti enable ${source.id}\`` : ''
+      return end(db, source.id, runId, 'failed', `Identify failed: ${describeError(identified.error)}${disabled}`, now())
+    }
     const { serverNow, granularity, earliest } = identified.value
     if (identified.value.baseUrl && identified.value.baseUrl !== source.baseUrl) {
       recordProblem(db, runId, source.id, 'base-url-differs', `Identify says baseURL is ${identified.value.baseUrl}; configured ${source.baseUrl}`, now())
@@ -272,7 +279,14 @@ function handleWindowError(job: Job, window: Window, windows: Window[], error: H
     problem('granularity-fallback', `the server rejected seconds-granularity dates (${error.message}); using days`)
     return null
   }
+  if (isForbidden(error)) {
+    // HG §2: a 403 means we are not welcome; asking again on every cron run is not polite. An operator re-enables.
+    updateState(db, source.id, { enabled: false })
+    return { status: 'failed', message: `${describeError(error)}; source disabled until an operator runs \`redcti enable ${source.id}\`` }
+  }
   if (isServerSideFailure(error) && plan.phase === 'records' && !plan.bypass) {
+    if ((plan.splits ?? 0) >= MAX_SPLITS) return { status: 'failed', message: `${describeError(error)}; gave up after ${MAX_SPLITS} window splits` }
+    plan.splits = (plan.splits ?? 0) + 1
     const halves = source.quirks?.noDateWindows ? null : splitWindow(window, new Date(plan.serverStart), plan.granularity)
     if (halves) {
       // A window that keeps failing is split: the fault is confined to ever smaller ranges.
@@ -290,11 +304,19 @@ function handleWindowError(job: Job, window: Window, windows: Window[], error: H
   return { status: 'failed', message: describeError(error) }
 }
 
+/**
+ * Failures a smaller window or ListIdentifiers + GetRecord can get around: a page the server cannot render
+ * (500 over one bad item, a cut or broken page). Not overload (503, 429: the server asks us to wait, and
+ * splitting would multiply requests) and not a login page: those end the run (HG §5, case 4).
+ */
 function isServerSideFailure(error: HarvestError): boolean {
   if (error.kind === 'retries-exhausted') return isServerSideFailure(error.last)
-  if (error.kind === 'http') return error.status >= 500
-  return error.kind === 'malformed-xml' || error.kind === 'truncated' || error.kind === 'timeout' || error.kind === 'not-oai'
+  if (error.kind === 'http') return error.status === 500 || error.status === 502 || error.status === 504
+  return error.kind === 'malformed-xml' || error.kind === 'truncated' || error.kind === 'timeout'
 }
+
+/** Splits allowed in one plan: enough to corner a few poisoned items, not enough to flood a failing server. */
+const MAX_SPLITS = 24
 
 /** Lists one window to its end, storing and checkpointing page by page. Returns the error that stopped it. */
 async function runWindow(job: Job, window: Window): Promise<HarvestError | null> {
@@ -317,6 +339,12 @@ async function runWindow(job: Job, window: Window): Promise<HarvestError | null>
     if (plan.phase === 'reconcile') records = await fetchUnknown(job, records)
     else if (plan.bypass) records = await fetchEach(job, records)
     commitPage(job, records, step.nextToken)
+    if (step.page.warnings.length > 0) {
+      // Repaired characters, trailing garbage, undeclared compression: kept, and said (cases 16, 19, 23, 27, 29, 32).
+      const detail = step.page.warnings.join('; ')
+      job.log?.warn({ source: source.id, url: step.url }, detail)
+      recordProblem(job.db, job.runId, source.id, 'page-warning', `${step.url}: ${detail}`, toSeconds(job.clock.now()))
+    }
     job.options.onProgress?.({ sourceId: source.id, pages: job.counts.pages, records: job.counts.records, total: step.page.token?.completeListSize ?? null })
   }
   return null
@@ -433,4 +461,8 @@ function pageNormalizer(db: Db, source: Source, sources: Source[]) {
       metadata: r.metadata, harvestedAt: at, setSpecs: r.setSpecs.join(' '),
     })), at, source.metadataPrefix)
   }
+}
+
+function isForbidden(error: HarvestError): boolean {
+  return error.kind === 'http' ? error.status === 403 : error.kind === 'retries-exhausted' && isForbidden(error.last)
 }

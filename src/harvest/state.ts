@@ -34,6 +34,8 @@ export interface HarvestPlan {
    * so this plan neither marks records vanished nor moves the high-water mark.
    */
   incomplete?: boolean
+  /** Window splits so far in this plan (bounded: a server failing every page must not be flooded). */
+  splits?: number
 }
 
 export type SourceStateRow = typeof sourceState.$inferSelect
@@ -123,4 +125,10 @@ export function createCheckpoint(db: Db) {
 
 export function lastRun(db: Db, sourceId: string) {
   return db.select().from(harvestRuns).where(eq(harvestRuns.sourceId, sourceId)).orderBy(desc(harvestRuns.id)).limit(1).get()
+}
+
+/** Operators (and a 403) switch a source off; the state lives in the database so cron runs see it. */
+export function setSourceEnabled(db: Db, sourceId: string, enabled: boolean): void {
+  readState(db, sourceId)
+  updateState(db, sourceId, { enabled })
 }

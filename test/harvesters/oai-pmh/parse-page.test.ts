@@ -75,6 +75,17 @@ describe('parsePage on real CONICET responses', () => {
     expect(page.token?.value).toBe('oai_dc////100')
   })
 
+  it('case 39: with a <record> wrapper inside every record\'s metadata, an unescaped & still costs only its record', () => {
+    const wrapped = listRecords
+      .replace(/<metadata>/g, '<metadata><record>').replace(/<\/metadata>/g, '</record></metadata>')
+      .replace('</dc:title>', ' R&D </dc:title>')
+    const { page } = parsed(wrapped)
+    expect(page.records).toHaveLength(100)
+    expect(page.records.filter((r) => r.problem).map((r) => r.identifier)).toEqual(['oai:ri.conicet.gov.ar:11336/179477'])
+    expect(page.records[1]!.metadata).toMatch(/^<record[\s>][\s\S]*<\/record>$/)
+    expect(page.token?.value).toBe('oai_dc////100')
+  })
+
   it('case 33: an oai:-prefixed root reads the same', () => {
     const prefixed = listRecords
       .replace('<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"', '<oai:OAI-PMH xmlns:oai="http://www.openarchives.org/OAI/2.0/" xmlns="http://www.openarchives.org/OAI/2.0/"')

@@ -145,3 +145,23 @@ describe('case 26: valid astral characters survive intact', () => {
     expect(firstTitle(r.text)).toContain('😀\uFFFD𝐀\uFFFD𝐀')
   })
 })
+
+describe('case 32: an XML declaration nested in the page', () => {
+  const nested = '<?xml version="1.0" encoding="UTF-8"?>'
+  const withNested = page.replace('<metadata>', `<metadata>${nested}`)
+
+  it('is removed where it breaks the page; the document\'s own declaration stays', () => {
+    expect(xmlError(withNested)).toMatch(/XML declaration must be at the start/)
+    const r = sanitizeXml(withNested)
+    expect(r).toEqual({ text: page, repairs: 0, declarations: 1 })
+    expect(xmlError(r.text)).toBeUndefined()
+  })
+
+  it('a stylesheet PI, and a declaration inside a CDATA section or a comment, are left alone', () => {
+    const xml = page
+      .replace('?>\n', '?>\n<?xml-stylesheet type="text/xsl" href="static/style.xsl"?>\n')
+      .replace(TITLE, `${TITLE} <![CDATA[${nested}]]><!-- ${nested} -->`)
+    expect(sanitizeXml(xml)).toEqual({ text: xml, repairs: 0, declarations: 0 })
+    expect(sanitizeXml(`\uFEFF${xml}`).text).toBe(`\uFEFF${xml}`)
+  })
+})
