@@ -15,7 +15,7 @@ import { statfs } from 'node:fs/promises'
 import { availableParallelism, cpus, freemem, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { measurements, peer, redctiHarvest, transport, type Measurement, type RunContext } from './measurements.ts'
+import { measurements, peer, redctiHarvest, redctiHarvestNormalize, transport, type Measurement, type RunContext } from './measurements.ts'
 import { startFixtureServer, type FixtureServer } from './lib/fixture-server.ts'
 import { readOptions, type BenchOptions } from './lib/options.ts'
 import { walkServedSet, type ServedSet } from './lib/served-set.ts'
@@ -27,6 +27,8 @@ const outDir = join(repoRoot, 'bench/out')
 
 /** The issue's targets, as ratios of figures measured in the same run. */
 const PEER_TARGET = 3
+/** Issue #3: harvest + normalize ≥ 2× the peer. */
+const NORMALIZE_TARGET = 2
 const MEMORY_TARGET = 1.2
 /** Transfers before the first recorded run: the server's first ones are 2–3× slower (RESULTS.md, warm-up). */
 const WARM_UP_TRANSFERS = 3
@@ -104,6 +106,8 @@ async function throughput(session: Session): Promise<void> {
   const against = rows.find((r) => r.measurement === peer.name)
   const ratio = subject && against ? subject.medianRecordsPerS / against.medianRecordsPerS : NaN
   const cpuRatio = subject && against ? subject.medianRecordsPerCpuS / against.medianRecordsPerCpuS : NaN
+  const withNormalize = rows.find((r) => r.measurement === redctiHarvestNormalize.name)
+  const normalizeRatio = withNormalize && against ? withNormalize.medianRecordsPerS / against.medianRecordsPerS : NaN
   const table = [
     formatTable(rows, transport.name),
     '',
@@ -111,9 +115,10 @@ async function throughput(session: Session): Promise<void> {
     '',
     `- ${redctiHarvest.name} ÷ ${peer.name}: ${ratio.toFixed(2)}× (records/s); ${cpuRatio.toFixed(2)}× (records per CPU-s)`,
     `- target ≥ ${PEER_TARGET}× peer: ${ratio >= PEER_TARGET ? 'reached' : 'not reached'} (${ratio.toFixed(2)}×)`,
+    `- ${redctiHarvestNormalize.name} ÷ ${peer.name}: ${normalizeRatio.toFixed(2)}× (records/s); target ≥ ${NORMALIZE_TARGET}×: ${normalizeRatio >= NORMALIZE_TARGET ? 'reached' : 'not reached'}`,
   ].join('\n')
   say(`\n${table}\n`)
-  appendFileSync(jsonl, `${JSON.stringify({ type: 'summary', n: options.n, reps: options.reps, rows, redctiOverPeer: ratio, redctiOverPeerCpu: cpuRatio, target: PEER_TARGET, loadAverage: loadavg() })}\n`)
+  appendFileSync(jsonl, `${JSON.stringify({ type: 'summary', n: options.n, reps: options.reps, rows, redctiOverPeer: ratio, redctiOverPeerCpu: cpuRatio, harvestNormalizeOverPeer: normalizeRatio, target: PEER_TARGET, loadAverage: loadavg() })}\n`)
   writeFileSync(join(outDir, `harvest-${options.n}-${session.stamp}.md`), `${describeSetting(session, served)}\n\n${table}\n`)
   say(`results: ${jsonl}`)
 }

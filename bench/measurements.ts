@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { ServedSet } from './lib/served-set.ts'
-import { readStoredSet, storedSetProblems } from './lib/stored-set.ts'
+import { normalizedCounts, readStoredSet, storedSetProblems } from './lib/stored-set.ts'
 import { printedJson, type TimedRun } from './lib/timed-run.ts'
 
 export interface RunContext {
@@ -81,7 +81,7 @@ const cli = (ctx: RunContext, ...args: string[]) => [node, 'bin/redcti.js', '--d
 
 export const redctiHarvest: Measurement = {
   name: 'redcti-harvest',
-  what: '`redcti harvest` into a fresh database (one window: windowDays 36500)',
+  what: '`redcti harvest --no-normalize` into a fresh database: raw store only (one window: windowDays 36500)',
   env: { REDCTI_LOG_LEVEL: 'warn' },
   prepare: (ctx) => {
     // A window of a century makes the harvest one token sequence, like the peer's and the transport's.
@@ -90,7 +90,7 @@ export const redctiHarvest: Measurement = {
   },
   // Loads every module of the CLI once, so tsx's compile cache is warm before the first timed run.
   warmUp: (ctx) => cli(ctx, 'status', '--json'),
-  command: (ctx) => cli(ctx, 'harvest', SOURCE_ID),
+  command: (ctx) => cli(ctx, 'harvest', '--no-normalize', SOURCE_ID),
   count: (_run, ctx) => {
     const stored = readStoredSet(dbFile(ctx), SOURCE_ID)
     return stored.live + stored.deleted
@@ -114,5 +114,41 @@ export const redctiHarvest: Measurement = {
   },
 }
 
+/** Every served record has its normalized copy: mapped, or deleted for tombstones; none failed. */
+function normalizedProblems(ctx: RunContext): string[] {
+  const counts = normalizedCounts(dbFile(ctx))
+  const problems: string[] = []
+  if (counts.mapped !== ctx.served.live) problems.push(`${counts.mapped} records mapped, the server serves ${ctx.served.live} live`)
+  if (counts.deleted !== ctx.served.deleted) problems.push(`${counts.deleted} deleted copies, the server serves ${ctx.served.deleted} deleted`)
+  if (counts.failed !== 0) problems.push(`${counts.failed} records could not be mapped`)
+  // Synthetic records without a DOI can share title, year and first author, and then merge as they should;
+  // every mapped copy must still belong to a live merged record.
+  if (counts.entities > ctx.served.live || counts.entities < 0.95 * ctx.served.live) problems.push(`${counts.entities} merged records for ${ctx.served.live} live records`)
+  if (counts.unclustered !== 0) problems.push(`${counts.unclustered} mapped copies belong to no merged record`)
+  return problems
+}
+
+export const redctiHarvestNormalize: Measurement = {
+  ...redctiHarvest,
+  name: 'redcti-harvest+normalize',
+  what: '`redcti harvest`: raw store, mapping, dedup keys and merged records, one transaction per page',
+  command: (ctx) => cli(ctx, 'harvest', SOURCE_ID),
+  check: async (run, ctx) => [...await redctiHarvest.check!(run, ctx), ...normalizedProblems(ctx)],
+}
+
+export const redctiNormalize: Measurement = {
+  name: 'redcti-normalize',
+  what: '`redcti normalize` alone, over a raw store harvested (untimed) with --no-normalize',
+  env: { REDCTI_LOG_LEVEL: 'warn' },
+  prepare: async (ctx) => {
+    redctiHarvest.prepare!(ctx)
+    await promisify(execFile)(node, cli(ctx, 'harvest', '--no-normalize', SOURCE_ID).slice(1), { cwd: ctx.repoRoot, env: { ...process.env, REDCTI_LOG_LEVEL: 'warn' } })
+  },
+  warmUp: (ctx) => cli(ctx, 'status', '--json'),
+  command: (ctx) => cli(ctx, 'normalize', SOURCE_ID),
+  count: (_run, ctx) => { const c = normalizedCounts(dbFile(ctx)); return c.mapped + c.deleted + c.failed },
+  check: (_run, ctx) => normalizedProblems(ctx),
+}
+
 /** Run in this order within each repetition: transport first, before any write-heavy run (RESULTS.md, interference). */
-export const measurements: Measurement[] = [transport, peer, redctiHarvest]
+export const measurements: Measurement[] = [transport, peer, redctiHarvest, redctiHarvestNormalize, redctiNormalize]

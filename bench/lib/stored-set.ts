@@ -56,3 +56,17 @@ export function storedSetProblems(stored: StoredSet, served: ServedSet): string[
   else if (stored.lastRun.status !== 'finished') problems.push(`last run is '${stored.lastRun.status}': ${stored.lastRun.message ?? ''}`)
   return problems
 }
+
+/** What the normalize stage left: copies by status, and live merged records. */
+export function normalizedCounts(file: string): { mapped: number; failed: number; deleted: number; entities: number; unclustered: number } {
+  const db = new Database(file, { readonly: true })
+  try {
+    const by = Object.fromEntries((db.prepare('SELECT status, count(*) AS n FROM normalized_records GROUP BY status').all() as { status: string; n: number }[]).map((r) => [r.status, r.n]))
+    const entities = db.prepare('SELECT count(*) FROM entities WHERE deleted = 0').pluck().get() as number
+    const unclustered = db.prepare(`SELECT count(*) FROM normalized_records n LEFT JOIN entities e ON e.id = n.cluster_id AND e.deleted = 0
+      WHERE n.status = 'mapped' AND e.id IS NULL`).pluck().get() as number
+    return { mapped: by.mapped ?? 0, failed: by.failed ?? 0, deleted: by.deleted ?? 0, entities, unclustered }
+  } finally {
+    db.close()
+  }
+}

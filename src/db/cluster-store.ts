@@ -70,10 +70,25 @@ export function createClusterStore(db: Db, merge: MergeCopies) {
     return (overridesOf.all(id, id) as { kind: string; record_id: string }[]).some((o) => o.kind === 'detach' && o.record_id === id)
   }
 
-  /** The connected component of `seed` over shared keys; detached records connect only through links. */
+  /**
+   * The connected component of `seed` over shared keys; detached records connect only through links.
+   * A weak key (title + year + first author) never joins two records whose DOIs disagree: different DOIs
+   * are different works, however alike their titles.
+   */
   function component(seed: string): string[] {
     const seen = new Set([seed])
     const queue = [seed]
+    const dois = new Map<string, string[]>()
+    const doisOf = (id: string) => {
+      let list = dois.get(id)
+      if (!list) dois.set(id, (list = (keysOf.all(id) as string[]).filter((k) => k.includes('|doi:'))))
+      return list
+    }
+    const conflicting = (a: string, b: string) => {
+      const da = doisOf(a)
+      const db = doisOf(b)
+      return da.length > 0 && db.length > 0 && !da.some((k) => db.includes(k))
+    }
     while (queue.length > 0) {
       const id = queue.pop()!
       const detached = isDetached(id)
@@ -81,8 +96,10 @@ export function createClusterStore(db: Db, merge: MergeCopies) {
         if (detached && !key.startsWith('link:')) continue
         const others = withKey.all(key) as string[]
         if (others.length > MAX_KEY_FANOUT) continue
+        const weak = key.includes('|title:')
         for (const other of others) {
           if (seen.has(other)) continue
+          if (weak && conflicting(id, other)) continue
           if (!key.startsWith('link:') && isDetached(other)) continue
           seen.add(other)
           queue.push(other)

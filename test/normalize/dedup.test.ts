@@ -121,3 +121,16 @@ describe('deduplication across sources', () => {
     expect(outputs(db)).toHaveLength(0)
   })
 })
+
+describe('a weak key never joins conflicting identifiers', () => {
+  it('same title, year and first author but different DOIs stay two works', () => {
+    const db = setup()
+    const article = (id: string, doi: string) => ({
+      identifier: `oai:repositorio.example.pe:${id}`, datestamp: '2024-01-01T00:00:00Z', setSpecs: [], deleted: false, problem: null,
+      metadata: `<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Informe anual</dc:title><dc:creator>Rojas, Ana</dc:creator><dc:date>2020</dc:date><dc:identifier>https://doi.org/${doi}</dc:identifier></oai_dc:dc>`,
+    })
+    store(db, 'conicet', [article('1', '10.1234/a1'), article('2', '10.1234/a2')])
+    normalizeRecords(db, sources, [], '2026-11-22T12:00:00Z')
+    expect(outputs(db)).toHaveLength(2)
+  })
+})
