@@ -129,3 +129,21 @@ export const clusterOverrides = sqliteTable('cluster_overrides', {
   note: text('note'),
   createdAt: text('created_at').notNull(),
 }, (t) => [index('cluster_overrides_record').on(t.recordId)])
+
+/** Compliance findings per normalized copy (a source's own record, never the merged one: issue #4). */
+export const findings = sqliteTable('findings', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** The normalized copy (`<source>:<oai identifier>`) the finding is about. */
+  recordId: text('record_id').notNull(),
+  sourceId: text('source_id').notNull(),
+  ruleId: text('rule_id').notNull(),
+  severity: text('severity', { enum: ['error', 'warning', 'info'] }).notNull(),
+  /** JSON pointer into the record, or the source field. */
+  path: text('path').notNull(),
+  /** The offending values, as a JSON array (never personal data: the rules read the public model only). */
+  values: text('values').notNull().default('[]'),
+  checkedAt: text('checked_at').notNull(),
+}, (t) => [
+  index('findings_record').on(t.recordId),
+  index('findings_source_rule').on(t.sourceId, t.ruleId),
+])
