@@ -5,6 +5,9 @@ import { createClusterStore } from '../db/cluster-store.ts'
 import type { Source } from '../../harvesters/types.ts'
 import { mapRecord, type MapContext, type RawRow } from './map-record.ts'
 import { createMerge } from './merge-entities.ts'
+import { createFindingsStore } from '../db/findings-store.ts'
+import { checkRecord } from '../compliance/check-record.ts'
+import type { MappingIssue } from '../model/index.ts'
 
 export interface NormalizeCounts {
   mapped: number
@@ -19,6 +22,7 @@ export function createNormalizer(db: Db, sources: Source[]) {
     .map((r) => [r.source_id, r]))
   const roleOf = (id: string) => byId.get(id)?.role ?? recorded.get(id)?.role ?? 'repository'
   const store = createClusterStore(db, createMerge((id) => roleOf(id) === 'aggregator'))
+  const findingsStore = createFindingsStore(db)
   const contexts = new Map<string, MapContext>()
   const contextOf = (sourceId: string, fallbackPrefix: string): MapContext => {
     let context = contexts.get(sourceId)
@@ -26,7 +30,7 @@ export function createNormalizer(db: Db, sources: Source[]) {
       const source = byId.get(sourceId)
       const state = recorded.get(sourceId)
       const baseUrl = source?.baseUrl ?? state?.base_url
-      context = { metadataPrefix: source?.metadataPrefix ?? state?.metadata_prefix ?? fallbackPrefix, repositoryHost: baseUrl ? new URL(baseUrl).host : undefined }
+      context = { metadataPrefix: source?.metadataPrefix ?? state?.metadata_prefix ?? fallbackPrefix, repositoryHost: hostOf(baseUrl) }
       contexts.set(sourceId, context)
     }
     return context
@@ -38,6 +42,12 @@ export function createNormalizer(db: Db, sources: Source[]) {
     const copies = rows.map((row) => mapRecord(row, contextOf(row.sourceId, metadataPrefix)))
     for (const copy of copies) counts[copy.status]++
     store.putCopies(copies, at)
+    // Findings are judged on each source's own copy, never on the merged record: what ALICIA supplies must not
+    // hide the repository's own gap (issue #4). Recomputed whenever the copy is.
+    const today = at.slice(0, 10)
+    for (const copy of copies) {
+      findingsStore.replace(copy.id, copy.sourceId, copy.status === 'mapped' && copy.entity ? checkRecord(copy.entity, copy.issues as MappingIssue[], today) : [], at)
+    }
     return counts
   }
 
@@ -45,6 +55,11 @@ export function createNormalizer(db: Db, sources: Source[]) {
 }
 
 const BATCH = 500
+
+/** A madmp source's baseUrl may be a folder path, which names no host (and `new URL` would throw on it). */
+function hostOf(baseUrl: string | null | undefined): string | undefined {
+  return baseUrl && URL.canParse(baseUrl) ? new URL(baseUrl).host || undefined : undefined
+}
 
 /** Re-maps every raw record of the given sources (all when none), batch by batch, one transaction each. */
 export function normalizeRecords(db: Db, sources: Source[], sourceIds: string[], at: string, onBatch?: (done: number) => void): NormalizeCounts {
