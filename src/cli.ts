@@ -11,6 +11,8 @@ import { sourceStatuses, listFailures } from './harvest/status.ts'
 import { setSourceEnabled } from './harvest/state.ts'
 import { formatStatusTable, formatOutcomes, formatFailures } from './harvest/report-text.ts'
 import { runDemo } from './demo/run-demo.ts'
+import { createApp } from './api/app.ts'
+import { startServer } from './server.ts'
 import { normalizeRecords } from './normalize/normalize-records.ts'
 import { exporters, type ExportFormat } from './publish/index.ts'
 import { iterateEntities, clusterMembers, clusterOfRecord } from './db/entity-queries.ts'
@@ -232,16 +234,47 @@ export async function main(argv: string[]): Promise<number> {
       })
   }
 
-  program.command('demo')
-    .description('Offline demo (npm start): serve the bundled real records on a loopback OAI-PMH server, harvest them, print a summary.')
-    .action(async () => {
-      const db = openDb(globals().db)
-      try {
-        exitCode = await runDemo(db, { log, out, dataDir: resolve(root, 'data/demo') })
-      } finally {
-        db.$client.close()
-      }
+  program.command('serve')
+    .description('Serve the open-data API (/api/v1), /openapi.json, /data.json, the DCAT catalog and the OAI-PMH endpoint (/oai).')
+    .option('--port <n>', 'port to listen on (0 = any free port)', '8080')
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--public-url <url>', 'the URL clients use (links, OAI baseURL); default: the URL each request came to')
+    .action(async (opts: { port: string; host: string; publicUrl?: string }) => {
+      const loaded = loadSources(globals().sources)
+      const sources = loaded.ok ? loaded.value : []
+      if (!loaded.ok) err(formatConfigProblems(loaded.error))
+      await serveUntilStopped(openDb(globals().db), sources, { port: Number(opts.port), host: opts.host, publicUrl: opts.publicUrl })
     })
+
+  program.command('demo')
+    .description('Offline demo (npm start): serve the bundled real records on a loopback OAI-PMH server, harvest them, print a summary, then serve the API.')
+    .option('--no-serve', 'stop after the harvest and the summary')
+    .option('--port <n>', 'port for the API after the harvest', '8080')
+    .action(async (opts: { serve: boolean; port: string }) => {
+      const db = openDb(globals().db)
+      const demoSources = await runDemo(db, { log, out, dataDir: resolve(root, 'data/demo') })
+      exitCode = demoSources.exitCode
+      if (!opts.serve || exitCode !== 0) {
+        db.$client.close()
+        return
+      }
+      await serveUntilStopped(db, demoSources.sources, { port: Number(opts.port), host: '127.0.0.1' })
+    })
+
+  async function serveUntilStopped(db: ReturnType<typeof openDb>, sources: Source[], opts: { port: number; host: string; publicUrl?: string }) {
+    const app = createApp({ db, sources, publicUrl: opts.publicUrl, adminToken: process.env.REDCTI_ADMIN_TOKEN || undefined })
+    const server = await startServer(app, { port: opts.port, host: opts.host })
+    const base = opts.publicUrl ?? server.url
+    out(`redcti is serving on ${server.url}`)
+    out(`  API       ${base}/api/v1/outputs      docs ${base}/docs      OpenAPI ${base}/openapi.json`)
+    out(`  OAI-PMH   ${base}/oai?verb=Identify   catalog ${base}/data.json`)
+    out(`  admin     ${process.env.REDCTI_ADMIN_TOKEN ? 'enabled (REDCTI_ADMIN_TOKEN)' : 'off (set REDCTI_ADMIN_TOKEN to enable)'}; Ctrl+C stops`)
+    await new Promise<void>((done) => {
+      const stop = () => { server.close().then(() => { db.$client.close(); done() }) }
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    })
+  }
 
   try {
     await program.parseAsync(argv, { from: 'user' })

@@ -8,7 +8,7 @@ import { harvestAll } from '../harvest/harvest-all.ts'
 import { sourceStatuses } from '../harvest/status.ts'
 import { formatOutcomes, formatStatusTable } from '../harvest/report-text.ts'
 
-export async function runDemo(db: Db, io: { log: Logger; out: (text: string) => void; dataDir: string }): Promise<number> {
+export async function runDemo(db: Db, io: { log: Logger; out: (text: string) => void; dataDir: string }): Promise<{ exitCode: number; sources: Source[] }> {
   const entries = loadDemoRepositories(io.dataDir)
   const servers = new Map<object, Awaited<ReturnType<typeof startReplayServer>>>()
   try {
@@ -25,7 +25,7 @@ export async function runDemo(db: Db, io: { log: Logger; out: (text: string) => 
     io.out(formatOutcomes(outcomes))
     io.out('')
     io.out(formatStatusTable(sourceStatuses(db, sources)))
-    return outcomes.every((o) => o.status === 'finished') ? 0 : 1
+    return { exitCode: outcomes.every((o) => o.status === 'finished') ? 0 : 1, sources }
   } finally {
     await Promise.all([...servers.values()].map((s) => s.close()))
   }

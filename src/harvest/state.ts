@@ -118,7 +118,8 @@ export function createCheckpoint(db: Db) {
   const runUpdate = db.$client.prepare('UPDATE harvest_runs SET pages = pages + 1, records = records + ?, deleted = deleted + ? WHERE id = ?')
   const planUpdate = db.$client.prepare('UPDATE source_state SET plan_json = ? WHERE source_id = ?')
   return (sourceId: string, runId: number, plan: HarvestPlan, live: number, deleted: number) => {
-    runUpdate.run(live, deleted, runId)
+    // records counts every listed header, deletions included, as the run's message does.
+    runUpdate.run(live + deleted, deleted, runId)
     planUpdate.run(JSON.stringify(plan), sourceId)
   }
 }

@@ -265,7 +265,7 @@ describe('demo (npm start)', () => {
   it('harvests the bundled corpus from loopback: exit 0, every demo source finished with records', async () => {
     const ids = loadDemoRepositories(join(root, 'data/demo')).map((d) => d.id)
     expect(ids.length).toBeGreaterThan(0)
-    const result = await cli(['--db', join(dir, 'demo.db'), 'demo'], 45_000)
+    const result = await cli(['--db', join(dir, 'demo.db'), 'demo', '--no-serve'], 45_000)
     expect(result.code, result.stderr).toBe(0)
     expect(result.stdout).not.toMatch(/^(failed|deferred|locked)\s/m)
     for (const id of ids) {

@@ -1,0 +1,43 @@
+// createApp(db): the HTTP face of redcti. Wires middleware and one sub-app per resource; errors become problem+json here.
+import { Hono } from 'hono'
+import { cors } from 'hono/cors'
+import type { Db } from '../db/open.ts'
+import type { Source } from '../../harvesters/types.ts'
+import { BadRequest, problem } from './problem.ts'
+import { rateLimit } from './rate-limit.ts'
+import { sourcesRoutes } from './routes/sources.ts'
+
+export interface AppOptions {
+  db: Db
+  sources: Source[]
+  /** The public base URL (for links, the OAI baseURL, the DCAT catalog); default: the URL each request came to. */
+  publicUrl?: string
+  /** REDCTI_ADMIN_TOKEN: admin endpoints answer 401 when unset. */
+  adminToken?: string
+  /** Requests per client per minute (0 = no limit). */
+  rateLimitPerMinute?: number
+  now?: () => Date
+}
+
+export type AppEnv = { Variables: { options: AppOptions } }
+
+export function createApp(options: AppOptions): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  app.use('*', async (c, next) => {
+    c.set('options', options)
+    await next()
+  })
+  app.use('*', cors({ origin: '*', exposeHeaders: ['ETag', 'Last-Modified', 'Link', 'Retry-After', 'X-RateLimit-Remaining'] }))
+  if ((options.rateLimitPerMinute ?? 600) > 0) app.use('/api/*', rateLimit(options.rateLimitPerMinute ?? 600, options.now))
+
+  app.route('/api/v1/sources', sourcesRoutes)
+
+  app.notFound((c) => problem(c, { title: 'Not found', status: 404, detail: `No resource at ${new URL(c.req.url).pathname}. The API lives under /api/v1; its description is /openapi.json.` }))
+  app.onError((error, c) => {
+    if (error instanceof BadRequest) return problem(c, { title: 'Bad request', status: 400, detail: error.message, errors: error.errors })
+    // Only bugs get here: say so without leaking internals.
+    console.error(error)
+    return problem(c, { title: 'Internal error', status: 500, detail: 'An unexpected error occurred; it has been logged.' })
+  })
+  return app
+}
