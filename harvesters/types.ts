@@ -3,9 +3,11 @@
 /** One (endpoint, metadataPrefix, optional set): a repository offered in several formats is several sources. */
 export interface Source {
   id: string
+  /** OAI-PMH: the base URL. madmp: a folder (path or file: URL) or an http(s) URL serving maDMP JSON. */
   baseUrl: string
   metadataPrefix: string
-  protocol?: 'oai-pmh'
+  /** Default 'oai-pmh'. 'madmp' reads maDMP JSON as DMP tools export it (metadataPrefix 'madmp'). */
+  protocol?: 'oai-pmh' | 'madmp'
   name?: string
   institution?: string
   /** An aggregator (ALICIA) copies other repositories' records: its copies rank after the originals when merged. */
@@ -79,6 +81,8 @@ export type HarvestError =
   | { kind: 'token-loop'; token: string }
   | { kind: 'deferred'; url: string; retryAfterSec: number }
   | { kind: 'retries-exhausted'; url: string; attempts: number; last: HarvestError }
+  /** A local folder or file of a madmp source that cannot be listed or read. */
+  | { kind: 'file'; path: string; detail: string }
 
 export type Result<T, E = HarvestError> = { ok: true; value: T } | { ok: false; error: E }
 
@@ -142,5 +146,6 @@ export function describeError(error: HarvestError): string {
     case 'token-loop': return `the server repeated resumption token ${JSON.stringify(error.token)}; window ended`
     case 'deferred': return `the server asked to wait ${error.retryAfterSec} s (${error.url}); deferred, progress kept`
     case 'retries-exhausted': return `gave up after ${error.attempts} attempts: ${describeError(error.last)}`
+    case 'file': return `cannot read ${error.path}: ${error.detail}`
   }
 }

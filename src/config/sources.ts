@@ -109,6 +109,8 @@ function schemaProblems(errors: ErrorObject[], data: unknown, file: string): Con
   const problems: ConfigProblem[] = []
   const valueReported = new Set<string>()
   for (const error of errors) {
+    // An if/then/else failure (protocol-specific rules) only repeats the field-level errors beneath it.
+    if (error.keyword === 'if') continue
     // One bad value trips several keywords ('' fails minLength and pattern): report it once.
     const objectLevel = error.keyword === 'required' || error.keyword === 'additionalProperties'
     if (!objectLevel) {
@@ -142,7 +144,10 @@ function describeSchemaError(error: ErrorObject): string {
       : 'must not be empty'
     case 'maxLength': return `must be at most ${String(params.limit)} characters (got ${describeValue(value)})`
     case 'pattern':
-    case 'format': return `${shapeOf(lastSegment(error.instancePath)) ?? `must match ${String(error.schema)}`} (got ${describeValue(value)})`
+    case 'format': return `${shapeOf(lastSegment(error.instancePath), error.schemaPath) ?? `must match ${String(error.schema)}`} (got ${describeValue(value)})`
+    case 'const': return lastSegment(error.instancePath) === 'metadataPrefix'
+      ? `must be 'madmp' for a madmp source: its documents are maDMP JSON (got ${describeValue(value)})`
+      : `must be ${describeValue(params.allowedValue)} (got ${describeValue(value)})`
     case 'not': return lastSegment(error.instancePath) === 'metadataPrefix'
       ? `'all' is reserved by OAI-PMH (§3.4) and names no format`
       : `${error.message ?? 'is not allowed'} (got ${describeValue(value)})`
@@ -151,10 +156,13 @@ function describeSchemaError(error: ErrorObject): string {
 }
 
 /** What a patterned field should look like, in words; the patterns live in the schema. */
-function shapeOf(field: string): string | undefined {
+function shapeOf(field: string, schemaPath = ''): string | undefined {
   switch (field) {
     case 'id': return "must be a slug: lowercase letters, digits, '-', '_' or '.', starting with a letter or digit"
-    case 'baseUrl': return 'must be an http:// or https:// URL without query string or fragment'
+    // The protocol's rules sit in the schema's if/then/else: `then` holds the madmp ones.
+    case 'baseUrl': return schemaPath.includes('/then/')
+      ? 'must be a folder path, a file: URL or an http:// or https:// URL for a madmp source'
+      : 'must be an http:// or https:// URL without query string or fragment'
     case 'metadataPrefix': return "may hold only letters, digits and - _ . ! ~ * ' ( )"
     case 'set': return "must be a setSpec: letters, digits and - _ . ! ~ * ' ( ), levels joined by ':'"
     default: return undefined

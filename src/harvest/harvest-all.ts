@@ -3,7 +3,8 @@ import type { Db } from '../db/open.ts'
 import type { Source } from '../../harvesters/types.ts'
 import { systemClock } from '../../harvesters/types.ts'
 import { HostGate } from '../../harvesters/host-gate.ts'
-import { harvestSource, type HarvestOptions, type SourceOutcome } from './run.ts'
+import type { HarvestOptions, SourceOutcome } from './run.ts'
+import { harvesterFor } from './protocols.ts'
 
 export async function harvestAll(db: Db, sources: Source[], options: HarvestOptions & { workers?: number } = {}): Promise<SourceOutcome[]> {
   const clock = options.clock ?? systemClock
@@ -30,7 +31,7 @@ export async function harvestAll(db: Db, sources: Source[], options: HarvestOpti
       running.set(host, (running.get(host) ?? 0) + 1)
       try {
         // One source failing never stops the others: harvestSource returns failures as values.
-        outcomes.set(source.id, await harvestSource(db, source, { ...options, clock, gate }))
+        outcomes.set(source.id, await harvesterFor(source)(db, source, { ...options, clock, gate }))
       } finally {
         running.set(host, running.get(host)! - 1)
         const waiting = wake

@@ -3,7 +3,7 @@
 import type { Logger } from 'pino'
 import type { Db } from '../db/open.ts'
 import { createRawStore, type RawStore } from '../db/raw-store.ts'
-import { createNormalizer } from '../normalize/normalize-records.ts'
+import { rawRecordNormalizer } from '../normalize/normalize-records.ts'
 import type { Clock, HarvestError, Granularity, RawRecord, Source } from '../../harvesters/types.ts'
 import { describeError, systemClock } from '../../harvesters/types.ts'
 import { HostGate } from '../../harvesters/host-gate.ts'
@@ -105,7 +105,7 @@ export async function harvestSource(db: Db, source: Source, options: HarvestOpti
     const job: Job = {
       db, source, ctx, store: createRawStore(db), runId, plan, clock, log: options.log,
       checkpoint: createCheckpoint(db), counts: { pages: 0, records: 0, deleted: 0 }, options,
-      normalize: options.normalize === false ? null : pageNormalizer(db, source, options.sources ?? [source]),
+      normalize: options.normalize === false ? null : rawRecordNormalizer(db, source, options.sources ?? [source]),
     }
     options.log?.info({ source: source.id, mode: plan.mode, windows: plan.windows.length, resumed: plan.token !== null }, 'harvest started')
     const failure = await workThroughPlan(job)
@@ -123,7 +123,7 @@ export async function harvestSource(db: Db, source: Source, options: HarvestOpti
   }
 }
 
-function outcome(sourceId: string, status: OutcomeStatus, message: string, runId: number | null): SourceOutcome {
+export function outcome(sourceId: string, status: OutcomeStatus, message: string, runId: number | null): SourceOutcome {
   return { sourceId, status, message, runId, pages: 0, records: 0, deleted: 0 }
 }
 
@@ -449,18 +449,6 @@ function completePlan(job: Job, at: string): void {
       deferredUntil: null,
     })
   })()
-}
-
-/** Page normalization for one source: the written raw records mapped, stored and merged in the same transaction. */
-function pageNormalizer(db: Db, source: Source, sources: Source[]) {
-  const { normalizePage } = createNormalizer(db, sources.some((s) => s.id === source.id) ? sources : [...sources, source])
-  return (records: RawRecord[], at: string) => {
-    if (records.length === 0) return
-    normalizePage(records.map((r) => ({
-      sourceId: source.id, identifier: r.identifier, datestamp: r.datestamp, status: r.deleted ? 'deleted' as const : 'live' as const,
-      metadata: r.metadata, harvestedAt: at, setSpecs: r.setSpecs.join(' '),
-    })), at, source.metadataPrefix)
-  }
 }
 
 function isForbidden(error: HarvestError): boolean {

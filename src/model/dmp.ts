@@ -14,8 +14,13 @@ export interface DmpPerson {
 }
 
 export interface DmpFunding {
-  funder_id: DmpIdentifier
+  /**
+   * Required by maDMP, but DMP tools export fundings without it (DMPRoadmap omits it when the funder has no
+   * identifier): such a funding keeps its name and grant id rather than being dropped.
+   */
+  funder_id?: DmpIdentifier
   funding_status?: 'planned' | 'applied' | 'granted' | 'rejected'
+  /** The award number as the funder writes it, label ("Contrato N°", "Grant agreement No.") removed: the key to projects. */
   grant_id?: DmpIdentifier
   /** The funder's name when the source gives one (maDMP carries only the id). */
   funder_name?: string
@@ -38,7 +43,8 @@ export interface DmpDistribution {
   byte_size?: number
   data_access: 'open' | 'shared' | 'closed'
   available_until?: string
-  license?: { license_ref: string; start_date: string }[]
+  /** A start_date in the future is an embargo (maDMP FAQ); it is absent only when the source gave none. */
+  license?: { license_ref: string; start_date?: string }[]
   host?: { title: string; url: string; pid_system?: string[] }
 }
 

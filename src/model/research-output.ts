@@ -121,6 +121,12 @@ export interface ResearchOutput {
   version?: Term
   accessRight: Term | null
   embargoEnd: string | null
+  /**
+   * Why access is restricted or closed, as the source states it (a dc.rights sentence beside the access term,
+   * an oaire:licenseCondition…). Art. 39.5 lets funded research stay closed only under an exception: a stated
+   * reason is what makes restricted access a claimed exception rather than a gap (src/compliance/projects.ts).
+   */
+  accessReason?: string
   license: { uri: string; spdx: string | null } | null
   /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
   issued: string | null

@@ -12,6 +12,10 @@ import {
 import { fundingFromText, mergeFunding } from './shared/funding-text.ts'
 import { isoDate } from './shared/dates.ts'
 import {
+  datacitePeople, dataciteDates, dataciteIdentifiers, dataciteRelations, dataciteRights, dataciteSubjects, oaireFiles,
+  oaireFunding, oaireTypes,
+} from './dspace-datacite.ts'
+import {
   accessRight, isNationalIdScheme, language, license, lookupFord, renatiLevel, renatiType, resourceType, version,
 } from '../vocab/index.ts'
 
@@ -23,6 +27,13 @@ export interface DspaceField {
   lang?: string
   /** DSpace authority key: a UUID, an ORCID, or DSpace-CRIS's `will be referenced::ORCID::…`. */
   authority?: string
+  /**
+   * LA Referencia's xoai only: the DataCite/OpenAIRE attributes written as sibling fields of the value
+   * (`rightsURI`, `uri`, `contributorType`, `funderIdentifierType`…), the enclosing elements' included.
+   */
+  attributes?: Record<string, string>
+  /** LA Referencia's xoai only: values with the same group belong to one element (one creator, one fundingReference). */
+  group?: number
 }
 
 /** A file of the item, when the format carries bitstreams (xoai `bundles`). */
@@ -53,7 +64,7 @@ const NATIONAL_ID_QUALIFIERS = new Set(['dni', 'cext', 'pasaporte', 'cedula', 'c
 // Any short value that looks like an identity number is dropped, whatever its field (an abstract that mentions
 // "el DNI" next to a figure is prose, hence the length cap). Fields whose legitimate values are 8–12 digits (an ISSN or ISBN-10 without hyphens, a compact date, a PMID),
 // so the "looks like a DNI" test would drop good data there. Labelled IDs ("DNI 4512…") are never legitimate.
-const DIGITS_ARE_EXPECTED = /^(?:dc\.identifier\.(?:issn|isbn|pmid)|dc\.date(?:\..+)?|renati\.discipline)$/
+const DIGITS_ARE_EXPECTED = /^(?:dc\.identifier\.(?:issn|isbn|pmid)|dc\.date(?:\..+)?|renati\.discipline|datacite\.dates\.date(?:\..+)?|oaire\.fundingreferences\.fundingreference\.awardnumber)$/
 
 const PERSON_GROUPS: { role: ContributorRole | 'creator'; names: string[]; orcids: string[] }[] = [
   // dc.identifier.orcid: a local field several DSpace sites (KAUST, UCLouvain) use for their authors' ORCIDs.
@@ -82,6 +93,8 @@ export function mapDspaceFields(record: DspaceRecord, context: RecordContext): M
     if (!value) continue
     if (!firstSpelling.has(key)) firstSpelling.set(key, field.element)
     if (isNationalIdField(key)) continue
+    // LA Referencia's DataCite identifiers say their scheme beside the value (nameIdentifierScheme, identifierType).
+    if (field.attributes && Object.values(field.attributes).some(isNationalIdScheme)) continue
     if (looksLikeNationalId(value) && value.length <= 64 && (!DIGITS_ARE_EXPECTED.test(key) || /[a-z]/i.test(value))) {
       // The value is dropped on purpose and appears nowhere; an unknown field is still named in `unmapped`.
       issues.push({ path: field.element, message: 'a value that looks like a national identity number was dropped' })
@@ -99,13 +112,23 @@ export function mapDspaceFields(record: DspaceRecord, context: RecordContext): M
   const note = (path: string, message: string, value?: string) =>
     issues.push(value === undefined || looksLikeNationalId(value) ? { path, message } : { path, message, value })
 
-  const { creators, contributors } = mapPersons(take, note)
+  const persons = mapPersons(take, note)
+  // LA Referencia's xoai: OpenAIRE v4 kept under datacite.* and oaire.* (dspace-datacite.ts).
+  const datacite = datacitePeople(take, note)
+  const creators = [...persons.creators, ...datacite.creators]
+  const contributors = [...persons.contributors, ...datacite.contributors]
 
   const { type, version: versionTerm } = mapType(take, note)
-  const { access, licence } = mapRights(take, note)
-  const { issued, embargoEnd } = mapDates(take, note)
+  const rights = mapRights(take, note)
+  const dataciteRightsRead = dataciteRights(take, note)
+  const access = rights.access ?? dataciteRightsRead.access
+  const licence = rights.licence ?? dataciteRightsRead.licence
+  const { issued, embargoEnd } = mapDates(take, note, access)
   const languages = mapLanguages(take, note)
-  const { keywords, ford } = mapSubjects(byName, take, note)
+  const subjects = mapSubjects(byName, take, note)
+  const dataciteSubjectsRead = dataciteSubjects(take, note)
+  const keywords = [...subjects.keywords, ...dataciteSubjectsRead.keywords]
+  const ford = [...subjects.ford, ...dataciteSubjectsRead.ford.filter((f) => !subjects.ford.some((s) => s.code === f.code))]
   // dc.description without a qualifier is a note in DSpace; LA Referencia's flattened copies put the abstract there.
   let abstracts = take('dc.description.abstract').map(langString)
   if (abstracts.length === 0 && byName.has('dc.description')) abstracts = take('dc.description').map(langString)
@@ -113,9 +136,10 @@ export function mapDspaceFields(record: DspaceRecord, context: RecordContext): M
   const publisherCountry = mapCountry(take, note)
   const { identifiers, urls } = mapIdentifiers(record, take, note)
   const funding = mapFunding(take, note)
-  const relations = mapRelations(take)
+  const relations = [...mapRelations(take), ...dataciteRelations(take, note, identifiers)]
   const thesis = mapThesis(take, note)
   const files = mapFiles(record.bitstreams ?? [], note)
+  for (const file of oaireFiles(take, note)) if (!files.some((f) => f.url === file.url)) files.push(file)
 
   // LA Referencia marks aggregated copies with dc.source `reponame:` / `instname:` / `instacron:` (real Uruguay record).
   let originalRepository: string | undefined
@@ -128,7 +152,7 @@ export function mapDspaceFields(record: DspaceRecord, context: RecordContext): M
   const output: ResearchOutput = {
     id: `ro:${context.sourceId}:${context.oaiIdentifier}`,
     kind: 'research-output',
-    titles: take('dc.title', 'dc.title.alternative').map(langString),
+    titles: take('dc.title', 'dc.title.alternative', 'datacite.titles.title', 'datacite.title').map(langString),
     creators,
     contributors,
     type,
@@ -160,8 +184,8 @@ export function mapDspaceFields(record: DspaceRecord, context: RecordContext): M
   return { ok: true, entities: [output], unmapped, issues }
 }
 
-type Take = (...names: string[]) => DspaceField[]
-type Note = (path: string, message: string, value?: string) => void
+export type Take = (...names: string[]) => DspaceField[]
+export type Note = (path: string, message: string, value?: string) => void
 
 function isNationalIdField(key: string): boolean {
   const last = key.split('.').at(-1) ?? ''
@@ -199,6 +223,10 @@ function mapType(take: Take, note: Note): { type: ResearchOutput['type']; versio
     if (v) versionTerm ??= { uri: v.uri, label: v.label }
     else note('dc.type.version', 'version not recognised', f.value)
   }
+  const oaire = oaireTypes(take, note)
+  typeTerm ??= oaire.terms[0] ?? null
+  versionTerm ??= oaire.version
+  original.push(...oaire.original.filter((v) => !original.includes(v)))
   const type = { uri: typeTerm?.uri ?? null, label: typeTerm?.label ?? null, original }
   return versionTerm ? { type, version: versionTerm } : { type }
 }
@@ -259,7 +287,7 @@ function mapCountry(take: Take, note: Note): string | undefined {
   return country
 }
 
-function mapDates(take: Take, note: Note): { issued: string | null; embargoEnd: string | null } {
+function mapDates(take: Take, note: Note, access: Term | null): { issued: string | null; embargoEnd: string | null } {
   let issued: string | null = null
   let embargoEnd: string | null = null
   for (const f of take('dc.date.issued')) {
@@ -272,6 +300,9 @@ function mapDates(take: Take, note: Note): { issued: string | null; embargoEnd: 
     if (date) embargoEnd ??= date
     else note('dc.date.embargoEnd', 'not a date', f.value)
   }
+  const datacite = dataciteDates(take, note, access)
+  issued ??= datacite.issued
+  embargoEnd ??= datacite.embargoEnd
   for (const f of take('dc.date')) {
     // OpenAIRE v3 writes the embargo end inside dc.date: info:eu-repo/date/embargoEnd/YYYY-MM-DD (§2.4).
     const embargo = /^info:eu-repo\/date\/embargoEnd\/(.+)$/i.exec(f.value)
@@ -361,6 +392,9 @@ function mapIdentifiers(record: DspaceRecord, take: Take, note: Note): { identif
     const id = handle(record.handle)
     if (id) add(id)
   }
+  const datacite = dataciteIdentifiers(take, note)
+  for (const id of datacite.identifiers) add(id)
+  urls.push(...datacite.urls)
   return { identifiers, urls }
 }
 
@@ -369,9 +403,9 @@ function checked(type: 'issn' | 'isbn', result: { value: string; valid: boolean 
   return result.valid ? { type, value: result.value } : { type, value: result.value, valid: false, problem: `${type.toUpperCase()} check digit fails` }
 }
 
-/** Funding from dc.relation grantAgreement (OpenAIRE v3, §2.4) and from the dc.description.sponsorship statement. */
+/** Funding from oaire.fundingReference (LA Referencia), dc.relation grantAgreement (OpenAIRE v3, §2.4) and the dc.description.sponsorship statement. */
 function mapFunding(take: Take, note: Note): FundingReference[] {
-  const structured: FundingReference[] = []
+  const structured: FundingReference[] = [...oaireFunding(take, note)]
   for (const f of take('dc.relation', 'dc.relation.uri', 'dc.relation.grantagreement')) {
     const ref = parseGrantAgreement(f.value)
     if (ref) structured.push(ref)

@@ -35,6 +35,7 @@ export function flattenXoai(root: XmlElement): DspaceRecord {
   const top = children(root, 'element')
   const dspaceShape = top.some((e) => DSPACE_PARTS.has(e.attrs.name ?? ''))
   const record: DspaceRecord = { fields: [], bitstreams: [] }
+  const walk = dspaceShape ? (element: XmlElement) => walkDspace(element, [], record.fields) : laReferenciaWalker(record.fields)
   for (const element of top) {
     switch (element.attrs.name) {
       case 'bundles':
@@ -49,7 +50,7 @@ export function flattenXoai(root: XmlElement): DspaceRecord {
       case 'license':
         break
       default:
-        walk(element, [], dspaceShape, record.fields)
+        walk(element)
     }
   }
   return record
@@ -57,23 +58,20 @@ export function flattenXoai(root: XmlElement): DspaceRecord {
 
 /**
  * DSpace nests schema → element → [qualifier] → language, and the language element ("none" when there is
- * none) holds the `value` fields, each followed by its `authority` and `confidence`. LA Referencia's own
- * xoai has no language level: the element holding the values is the last part of the name, and the
- * language, when given, is a `lang` field beside the value.
+ * none) holds the `value` fields, each followed by its `authority` and `confidence`.
  */
-function walk(element: XmlElement, path: string[], dspaceShape: boolean, out: DspaceField[]): void {
+function walkDspace(element: XmlElement, path: string[], out: DspaceField[]): void {
   const name = element.attrs.name ?? ''
   const fields = children(element, 'field')
   if (fields.some((f) => f.attrs.name === 'value')) {
-    const parts = (dspaceShape ? path : [...path, name]).filter((p) => p !== 'none')
-    const lang = dspaceShape ? name : fields.find((f) => f.attrs.name === 'lang')?.text.trim()
+    const parts = path.filter((p) => p !== 'none')
     // ItemUtils also copies each language element to the top level "for backward compatibility": no name, skipped.
     if (parts.length > 0) {
       const qualified = parts.join('.')
       let last: DspaceField | undefined
       for (const f of fields) {
         if (f.attrs.name === 'value') {
-          last = { element: qualified, value: f.text, ...(lang && lang !== 'none' && lang !== '*' ? { lang } : {}) }
+          last = { element: qualified, value: f.text, ...(name && name !== 'none' && name !== '*' ? { lang: name } : {}) }
           out.push(last)
         } else if (f.attrs.name === 'authority' && last && f.text.trim()) {
           last.authority = f.text.trim()
@@ -84,8 +82,45 @@ function walk(element: XmlElement, path: string[], dspaceShape: boolean, out: Ds
   for (const child of children(element, 'element')) {
     // DSpace-CRIS nests the linked entity's own metadata (a Person, an OrgUnit) under `authority`: not this item's.
     if (child.attrs.name === 'authority') continue
-    walk(child, [...path, name], dspaceShape, out)
+    walkDspace(child, [...path, name], out)
   }
+}
+
+// Fields of LA Referencia's xoai that are not attributes of the value.
+const NOT_ATTRIBUTES = new Set(['value', 'lang', 'authority', 'confidence'])
+
+/**
+ * LA Referencia's own xoai has no language level: the element holding the values is the last part of the name,
+ * the language is a `lang` field beside the value, and the DataCite/OpenAIRE attributes are fields beside it too
+ * (real Algarve record: `<element name="rights"><field name="rightsURI">…c_abf2</field><field name="value">open
+ * access</field>`), or on an enclosing element (`contributorType` on `contributor`, around `contributorName`).
+ * Each element instance gets a number, so that the values of one creator or one fundingReference stay together.
+ */
+function laReferenciaWalker(out: DspaceField[]): (element: XmlElement) => void {
+  let next = 0
+  const walk = (element: XmlElement, path: string[], inherited: Record<string, string>, group: number): void => {
+    const name = element.attrs.name ?? ''
+    const id = next++
+    const fields = children(element, 'field')
+    const attributes = { ...inherited }
+    for (const f of fields) {
+      const key = f.attrs.name ?? ''
+      if (!NOT_ATTRIBUTES.has(key) && f.text.trim()) attributes[key] = f.text.trim()
+    }
+    const parts = [...path, name].filter((p) => p && p !== 'none')
+    if (parts.length > 0) {
+      const lang = fields.find((f) => f.attrs.name === 'lang')?.text.trim()
+      for (const f of fields.filter((v) => v.attrs.name === 'value')) {
+        out.push({
+          element: parts.join('.'), value: f.text, group,
+          ...(lang && lang !== 'none' && lang !== '*' ? { lang } : {}),
+          ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
+        })
+      }
+    }
+    for (const child of children(element, 'element')) walk(child, [...path, name], attributes, id)
+  }
+  return (element) => walk(element, [], {}, -1)
 }
 
 function readBundles(bundles: XmlElement): DspaceBitstream[] {

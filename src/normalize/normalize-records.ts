@@ -2,7 +2,7 @@
 // `redcti harvest` calls normalizePage on each page it stores; `redcti normalize` walks whole sources.
 import type { Db } from '../db/open.ts'
 import { createClusterStore } from '../db/cluster-store.ts'
-import type { Source } from '../../harvesters/types.ts'
+import type { RawRecord, Source } from '../../harvesters/types.ts'
 import { mapRecord, type MapContext, type RawRow } from './map-record.ts'
 import { createMerge } from './merge-entities.ts'
 import { createFindingsStore } from '../db/findings-store.ts'
@@ -85,4 +85,16 @@ export function normalizeRecords(db: Db, sources: Source[], sourceIds: string[],
     }
   }
   return total
+}
+
+/** For a harvester: written raw records of one source mapped, stored and merged inside the caller's transaction. */
+export function rawRecordNormalizer(db: Db, source: Source, sources: Source[]) {
+  const { normalizePage } = createNormalizer(db, sources.some((s) => s.id === source.id) ? sources : [...sources, source])
+  return (records: RawRecord[], at: string) => {
+    if (records.length === 0) return
+    normalizePage(records.map((r) => ({
+      sourceId: source.id, identifier: r.identifier, datestamp: r.datestamp, status: r.deleted ? 'deleted' as const : 'live' as const,
+      metadata: r.metadata, harvestedAt: at, setSpecs: r.setSpecs.join(' '),
+    })), at, source.metadataPrefix)
+  }
 }

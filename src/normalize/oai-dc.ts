@@ -9,6 +9,7 @@ import {
   chooseLandingPage, classifyIdentifier, isFileUrl, isHttpUrl, looksLikeNationalId, normalizeDoi, normalizeHandle,
   normalizeIsbn, normalizeIssn, normalizeOrcid,
 } from './shared/identifiers.ts'
+import { fundingFromText, mergeFunding, readsAsFundingStatement } from './shared/funding-text.ts'
 import { parseXml, type XmlElement } from './shared/xml-tree.ts'
 
 const DC = 'http://purl.org/dc/elements/1.1/'
@@ -79,7 +80,7 @@ function mapRecord(dc: Map<string, Value[]>, input: RawInput, notes: Notes): Res
 
   const creators = persons(get('creator'), '/creators', notes)
   const contributors: Contributor[] = persons(get('contributor'), '/contributors', notes).map((p) => ({ ...p, role: 'contributor' }))
-  const abstracts = descriptions(get('description'), [...creators, ...contributors], notes)
+  const described = descriptions(get('description'), [...creators, ...contributors], notes)
   const subjects = mapSubjects(get('subject'), notes)
   const dates = mapDates(get('date'), input.harvestedAt, notes)
   const types = mapTypes(get('type'), notes)
@@ -109,13 +110,13 @@ function mapRecord(dc: Map<string, Value[]>, input: RawInput, notes: Notes): Res
     languages: mapLanguages(get('language'), notes),
     keywords: subjects.keywords,
     ford: subjects.ford,
-    abstracts,
+    abstracts: described.abstracts,
     publisher: publisher.name,
     ...(publisher.country ? { publisherCountry: publisher.country } : {}),
     identifiers: uniqueIdentifiers([...ids.identifiers, ...related.identifiers]),
     landingPage: ids.landingPage,
     files: ids.files,
-    funding: related.funding,
+    funding: mergeFunding(related.funding, described.funding),
     thesis: null,
     relations: [...related.relations, ...source],
     provenance: [{
@@ -163,14 +164,21 @@ function persons(values: Value[], path: string, notes: Notes): PersonRef[] {
 }
 
 /**
- * Abstracts, minus two kinds of non-abstract: `info:eu-repo` terms, and CONICET's `Fil:` lines
+ * Abstracts, minus three kinds of non-abstract: `info:eu-repo` terms; CONICET's `Fil:` lines
  * (dc.description.fil flattened: "Fil: Surname, Names. Org. Sub-org; Country"), which become the
- * named person's affiliations.
+ * named person's affiliations; and funding statements (DSpace's oai_dc crosswalk flattens
+ * dc.description.sponsorship into dc:description), which become text funding references when they name a
+ * funder or an award we recognise.
  */
-function descriptions(values: Value[], people: PersonRef[], notes: Notes): LangString[] {
+function descriptions(values: Value[], people: PersonRef[], notes: Notes): { abstracts: LangString[]; funding: FundingReference[] } {
   const abstracts: LangString[] = []
+  const funding: FundingReference[] = []
   for (const v of values) {
     if (/^info:eu-repo\//i.test(v.text)) continue
+    if (readsAsFundingStatement(v.text)) {
+      const refs = fundingFromText(v.text)
+      if (refs.length > 0) { funding.push(...refs); continue }
+    }
     if (/^Fil:/i.test(v.text)) {
       const body = v.text.replace(/^Fil:\s*/i, '')
       const person = people.filter((p) => body.startsWith(`${p.name}.`)).sort((a, b) => b.name.length - a.name.length)[0]
@@ -184,7 +192,7 @@ function descriptions(values: Value[], people: PersonRef[], notes: Notes): LangS
     }
     abstracts.push(langString(v))
   }
-  return abstracts
+  return { abstracts, funding }
 }
 
 /** "Org A. Sub A; Argentina. Org B; Chile" → ["Org A. Sub A; Argentina", "Org B; Chile"]. */

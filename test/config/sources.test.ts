@@ -167,7 +167,7 @@ describe('a broken config is reported field by field', () => {
     }))
     expect(problems.map((p) => p.message)).toEqual([
       `source 'alicia-oai-dc' (/0): politeness.concurrency must be an integer (got '2')`,
-      `source 'upc-institucional-oai-dc' (/1): protocol must be one of 'oai-pmh' (got 'oai')`,
+      `source 'upc-institucional-oai-dc' (/1): protocol must be one of 'oai-pmh', 'madmp' (got 'oai')`,
       `source 'concytec-repositorio-xoai' (/2): quirks.granularity must be one of 'YYYY-MM-DD', 'YYYY-MM-DDThh:mm:ssZ' (got 'YYYY-MM-DDThh:mm:ss.sZ')`,
     ])
   })
@@ -212,5 +212,29 @@ describe('a broken config is reported field by field', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'redcti-config-')), 'sources.json')
     writeFileSync(file, `\uFEFF${config()}`)
     expect(loadSources(file).ok).toBe(true)
+  })
+})
+
+describe('madmp sources (maDMP JSON from a folder or a URL)', () => {
+  const madmp = (fields: Record<string, unknown>) => config((s) => { s.push({ id: 'pgd-prociencia', protocol: 'madmp', metadataPrefix: 'madmp', ...fields }) })
+
+  it('accepts a folder path, a file: URL and an http(s) URL with a query string', () => {
+    for (const baseUrl of ['data/dmps', '/srv/redcti/dmps/', 'file:///srv/redcti/dmps', 'https://dmp.example.pe/api/v1/plans?format=ndjson']) {
+      const result = parseSources(madmp({ baseUrl }), 'sources.json')
+      if (!result.ok) throw new Error(`${baseUrl}: ${formatConfigProblems(result.error)}`)
+      expect(result.value[4]).toMatchObject({ protocol: 'madmp', baseUrl })
+    }
+  })
+
+  it('a madmp source must use the madmp format', () => {
+    expect(report(madmp({ baseUrl: 'data/dmps', metadataPrefix: 'oai_dc' }))).toBe(
+      "sources.json: source 'pgd-prociencia' (/4): metadataPrefix must be 'madmp' for a madmp source: its documents are maDMP JSON (got 'oai_dc')",
+    )
+  })
+
+  it('an OAI-PMH source still needs an http(s) base URL', () => {
+    expect(report(config((s) => { s[0]!.baseUrl = 'data/dmps' }))).toBe(
+      "sources.json: source 'alicia-oai-dc' (/0): baseUrl must be an http:// or https:// URL without query string or fragment (got 'data/dmps')",
+    )
   })
 })

@@ -68,15 +68,57 @@ describe('xoai: real records (LA Referencia code base)', () => {
     expect(output.abstracts[0]!.value).not.toMatch(/\n\s/)
   })
 
-  it("LA Referencia's internal xoai (Algarve, Udelar): the dc block maps, datacite/oaire blocks are listed as unmapped", () => {
-    const algarve = mapped(realOai('lareferencia-testres-ualg-algarve-xoai.xml'))
-    expect(algarve.output.languages).toEqual(['por'])
-    expect(algarve.output.abstracts[0]).toEqual({ value: 'Dissertação mest., Biologia Marinha, Universidade do Algarve, 2008', lang: 'por' })
-    expect(algarve.result.unmapped).toEqual(expect.arrayContaining(['datacite.titles.title', 'oaire.resourceType', 'oaire.fundingReferences.fundingReference.awardNumber']))
-    const udelar = mapped(realOai('lareferencia-colibri-udelar-uy-datacite-xoai.xml'))
-    expect(udelar.output.publisher).toBe('CSE : ANEP-CFE')
-    expect(udelar.output.provenance[0]!.originalRepository).toBe('COLIBRI')
-    expect(udelar.result.unmapped).toEqual(expect.arrayContaining(['datacite.creators.creator.creatorName', 'oaire.version']))
+  it("LA Referencia's internal xoai, Algarve: title, creator, advisor, type, access, dates, handle, file and funding from the datacite/oaire blocks", () => {
+    const { result, output } = mapped(realOai('lareferencia-testres-ualg-algarve-xoai.xml'))
+    expect(output.titles).toEqual([{ value: 'Transporte de crustáceos vivos a bordo em ambiente refrigerado', lang: 'por' }])
+    expect(output.creators).toEqual([{ name: 'Inácio, Mónica Isabel Marreiros' }])
+    // contributorType Supervisor is the advisor; the HostingInstitution (the repository) is no person.
+    expect(output.contributors).toEqual([{ name: 'Castro, Margarida', role: 'advisor' }])
+    expect(output.type).toEqual({ uri: 'http://purl.org/coar/resource_type/c_bdcc', label: 'master thesis', original: ['http://purl.org/coar/resource_type/c_bdcc', 'master thesis'] })
+    expect(output.accessRight).toEqual({ uri: 'http://purl.org/coar/access_right/c_abf2', label: 'open access' })
+    // Open access: the Available timestamp is when it went online, not an embargo end.
+    expect(output.embargoEnd).toBeNull()
+    expect(output.issued).toBe('2008')
+    expect(output.languages).toEqual(['por'])
+    expect(output.keywords.map((k) => k.value)).toEqual(['Teses', 'Crustáceos', 'Conservação de crustáceos', 'Transporte de crustáceos'])
+    expect(output.identifiers).toEqual([{ type: 'handle', value: '10400.1/760' }])
+    expect(output.landingPage).toBe('http://hdl.handle.net/10400.1/760')
+    expect(output.files).toEqual([{
+      url: 'https://sapientia.ualg.pt/bitstream/10400.1/760/1/Tese%20M%c3%b3nica.pdf', mimeType: 'application/pdf',
+      access: { uri: 'http://purl.org/coar/access_right/c_abf2', label: 'open access' },
+    }])
+    expect(output.funding).toEqual([{ funder: 'Fundação para a Ciência e Tecnologia', funderId: '10.13039/501100001871', programme: 'PDCT', awardNumber: '59366', origin: 'structured' }])
+    expect(output.abstracts[0]).toEqual({ value: 'Dissertação mest., Biologia Marinha, Universidade do Algarve, 2008', lang: 'por' })
+    expect(result.unmapped).toEqual(['dc.format', 'datacite.sizes.size'])
+    // The e-mail nameIdentifier of the hosting institution is named by its scheme, its value appears nowhere.
+    expect(JSON.stringify(result)).not.toContain('repositorio@ualg.pt')
+    expect(result.issues.map((i) => i.path)).toEqual(['datacite.contributors.contributor.nameIdentifier', 'datacite.contributors.contributor', 'datacite.relatedIdentifiers.relatedIdentifier'])
+  })
+
+  it("LA Referencia's internal xoai, Udelar: datacite title and creators, oaire type and version, rights, typed year, ISSN, source OAI id", () => {
+    const { result, output } = mapped(realOai('lareferencia-colibri-udelar-uy-datacite-xoai.xml'))
+    expect(output.titles).toEqual([{ value: '«Lo que Maggiolo proponía no era una quimera» Entrevista a Rafael Guarga' }])
+    expect(output.creators.map((c) => c.name)).toEqual(['Markarian, Vania', 'Secco, Lucía', 'Balás, Mariel'])
+    expect(output.type.uri).toBe('http://purl.org/coar/resource_type/c_6501')
+    expect(output.type.original).toEqual(['http://purl.org/coar/resource_type/c_6501', 'journal article', 'other'])
+    expect(output.version).toEqual({ uri: 'http://purl.org/coar/version/c_970fb48d4fbd8a85', label: 'VoR' })
+    expect(output.accessRight?.uri).toBe('http://purl.org/coar/access_right/c_abf2')
+    expect(output.license).toEqual({ uri: 'https://creativecommons.org/licenses/by/', spdx: null })
+    // Issued is DSpace's accession timestamp here; the typed year (2017, the citation's) sits under Accepted.
+    expect(output.issued).toBe('2017')
+    expect(output.languages).toEqual(['spa'])
+    expect(output.identifiers).toEqual([
+      { type: 'handle', value: '20.500.12008/10877' },
+      { type: 'other', value: 'oai:colibri.udelar.edu.uy:20.500.12008/10877' },
+    ])
+    expect(output.relations).toEqual([
+      { type: 'other', target: expect.stringMatching(/^Markarian, V\., Secco, L\., Balás, M\. "«Lo que Maggiolo/), targetType: 'text' },
+      { type: 'isPartOf', target: '2301-0126', targetType: 'issn' },
+    ])
+    expect(output.publisher).toBe('CSE : ANEP-CFE')
+    expect(output.provenance[0]!.originalRepository).toBe('COLIBRI')
+    expect(result.unmapped).toEqual(['dc.format'])
+    expect(result.issues).toEqual([{ path: 'datacite.rights', message: 'neither an access right nor a licence', value: expect.stringMatching(/^Las obras depositadas/) }])
   })
 })
 

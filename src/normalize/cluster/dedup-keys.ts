@@ -77,5 +77,6 @@ function familyName(name: string): string {
 
 /** "Contrato N° 123-2019-FONDECYT" and "contrato 123-2019-fondecyt" are one award. */
 export function normalizeAward(award: string): string {
-  return fold(award).replace(/^(contrato|convenio|grant|award|n|no|nro|numero)( |$)/g, '').replace(/ /g, '')
+  // Labels stack ("Contrato N°", "Grant agreement No."): strip every leading one, not only the first.
+  return fold(award).replace(/^(?:(?:contrato|convenio|grant|agreement|award|n|nº|no|nro|numero)(?: |$))+/, '').replace(/ /g, '')
 }

@@ -53,6 +53,8 @@ export function mergeOutputs(clusterId: string, copies: Copy[]): ResearchOutput 
   }
   const version = first('version', nonEmpty)
   if (version) merged.version = version
+  const reason = first('accessReason', nonEmpty)
+  if (reason) merged.accessReason = reason
   const country = first('publisherCountry', nonEmpty)
   if (country) merged.publisherCountry = country
   return merged

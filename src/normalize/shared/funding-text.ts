@@ -18,15 +18,16 @@ const AWARD = /\b(?:contrato|convenio|subvenci[oó]n|grant(?:\s+agreement)?|awar
 const FUNDED_BY = /\b(?:financiad[oa]s?|subvencionad[oa]s?|cofinanciad[oa]s?|funded|financed|supported)\s+(?:parcialmente\s+|partially\s+)?(?:por|by)\s+(?:el|la|los|las|the)?\s*([^,.;:()\n]+?)(?=\s*(?:[,.;:(\n]|$|\s(?:en el marco|mediante|a trav[eé]s|bajo|con el|seg[uú]n|como parte|under|through|as part)\b))/i
 
 // What makes a description read as a funding statement (oai_dc carries dc.description.sponsorship as a bare
-// dc:description): a Peruvian public funder, "financiado por", a contract.
-const STATEMENT = /\b(?:CONCYTEC|PROCIENCIA|FONDECYT)\b|\bfinanciad[oa]s?\s+por\b|\bsubvencionad[oa]s?\s+por\b|\bcontrato\b|\bconvenio\b|\b(?:funded|financed)\s+by\b/i
+// dc:description): the language of funding, "financiado por", a contract or grant. Naming a funder is not enough:
+// "Segunda versión del PGD presentado a PROCIENCIA…" (a DMP's description) names one and funds nothing.
+const STATEMENT = /\b(?:co)?financiad[oa]s?\b|\bsubvencionad[oa]s?\b|\bpatrocinad[oa]s?\b|\bauspiciad[oa]s?\b|\bcon (?:el )?(?:apoyo|financiamiento|financiaci[oó]n) (?:de|del)\b|\bcontrato\b|\bconvenio\b|\bsubvenci[oó]n\b|\b(?:funded|financed|supported) by\b|\bgrant\b/i
 
 /** Longer than this, a description is an abstract that may mention its funding, not a sponsorship statement. */
 const STATEMENT_MAX_LENGTH = 500
 
 /** Whether a free-text description is itself a funding statement rather than an abstract that mentions one. */
 export function readsAsFundingStatement(text: string): boolean {
-  return text.length <= STATEMENT_MAX_LENGTH && (STATEMENT.test(text) || PE_FUNDERS.some(([, pattern]) => pattern.test(text)))
+  return text.length <= STATEMENT_MAX_LENGTH && STATEMENT.test(text)
 }
 
 /** The funding references one statement names, all with origin `text`; empty when it names no funder or award we recognise. */
