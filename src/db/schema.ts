@@ -118,7 +118,9 @@ export const entities = sqliteTable('entities', {
   members: integer('members').notNull().default(0),
   createdAt: text('created_at').notNull(),
   modifiedAt: text('modified_at').notNull(),
-}, (t) => [index('entities_kind_modified').on(t.kind, t.modifiedAt, t.id)])
+  /** Write order, bumped by triggers on every real change: how the lazy indexes know exactly what is new. */
+  seq: integer('seq').notNull().default(0),
+}, (t) => [index('entities_kind_modified').on(t.kind, t.modifiedAt, t.id), index('entities_seq').on(t.seq)])
 
 /** Operator decisions that survive re-normalization: keep a record apart, or link two records. */
 export const clusterOverrides = sqliteTable('cluster_overrides', {
@@ -147,3 +149,39 @@ export const findings = sqliteTable('findings', {
   index('findings_record').on(t.recordId),
   index('findings_source_rule').on(t.sourceId, t.ruleId),
 ])
+
+/**
+ * What the API and the OAI-PMH endpoint filter and page on, one row per entity, kept in step lazily from
+ * entities.modified_at (src/db/entity-index.ts) so harvesting never pays for it. Deleted entities stay as
+ * rows (deleted = 1): they are the tombstones of the change feed and of /oai.
+ */
+export const entityIndex = sqliteTable('entity_index', {
+  id: text('id').primaryKey(),
+  kind: text('kind').notNull(),
+  deleted: integer('deleted', { mode: 'boolean' }).notNull(),
+  modifiedAt: text('modified_at').notNull(),
+  title: text('title'),
+  year: integer('year'),
+  typeUri: text('type_uri'),
+  accessUri: text('access_uri'),
+  language: text('language'),
+  /** Slug of the institution (the source's, or the original repository for aggregator copies). */
+  institution: text('institution'),
+  /** Space-separated ids of the sources that hold a copy. */
+  sources: text('sources').notNull().default(''),
+  fordArea: text('ford_area'),
+  hasDoi: integer('has_doi', { mode: 'boolean' }).notNull().default(false),
+}, (t) => [
+  index('entity_index_kind_id').on(t.kind, t.id),
+  index('entity_index_kind_modified').on(t.kind, t.modifiedAt, t.id),
+  index('entity_index_kind_institution').on(t.kind, t.institution, t.id),
+  index('entity_index_kind_type').on(t.kind, t.typeUri, t.id),
+  index('entity_index_kind_year').on(t.kind, t.year, t.id),
+  index('entity_index_kind_access').on(t.kind, t.accessUri, t.id),
+])
+
+/** How far entity_index (and the full-text index) has caught up with entities.seq. */
+export const indexState = sqliteTable('index_state', {
+  name: text('name').primaryKey(),
+  watermark: integer('watermark').notNull(),
+})
