@@ -6,6 +6,7 @@ import type { Source } from '../../harvesters/types.ts'
 import { BadRequest, problem } from './problem.ts'
 import { rateLimit } from './rate-limit.ts'
 import { sourcesRoutes } from './routes/sources.ts'
+import { refreshEntityIndex } from '../db/entity-index.ts'
 
 export interface AppOptions {
   db: Db
@@ -29,6 +30,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   })
   app.use('*', cors({ origin: '*', exposeHeaders: ['ETag', 'Last-Modified', 'Link', 'Retry-After', 'X-RateLimit-Remaining'] }))
   if ((options.rateLimitPerMinute ?? 600) > 0) app.use('/api/*', rateLimit(options.rateLimitPerMinute ?? 600, options.now))
+  // The query index catches up with what harvests and normalizations wrote since the last request (cheap when nothing did).
+  const institutions = new Map(options.sources.filter((s) => s.role !== 'aggregator').map((s) => [s.id, s.institution ?? s.name ?? s.id]))
+  const refresh = () => refreshEntityIndex(options.db, { institutionOfSource: (id) => institutions.get(id) ?? null })
+  app.use('/api/*', async (_c, next) => { refresh(); await next() })
+  app.use('/oai', async (_c, next) => { refresh(); await next() })
+  app.use('/data.json', async (_c, next) => { refresh(); await next() })
 
   app.route('/api/v1/sources', sourcesRoutes)
 
