@@ -2,7 +2,7 @@
 // validator asks for exactly one dc:rights among them (anchors-mission §2.5). Without it nobody can tell open from closed.
 import { accessRight } from '../../vocab/index.ts'
 import { defineRule } from '../types.ts'
-import { hitAt, issuesOf, unreadRights } from './quality-issues.ts'
+import { hitAt, issuesOf } from './quality-issues.ts'
 import { isResearchOutput, onResearchOutputs } from './quality-scope.ts'
 
 // oai_openaire reports an access term it could not translate under the pointer, and a file's accessRightsURI under oaire:file.

@@ -1,7 +1,7 @@
 // ALICIA 2.1 dc.rights.uri states the licence condition as a licence URI: a reader (and a machine) must know what reuse
 // is allowed. A text no licence table recognises, or a Creative Commons licence without its version, does not say it.
 import { defineRule, type RuleHit } from '../types.ts'
-import { hitAt, issuesOf, unreadRights } from './quality-issues.ts'
+import { hitAt, issuesOf } from './quality-issues.ts'
 import { isResearchOutput, onResearchOutputs } from './quality-scope.ts'
 
 // DSpace dc.rights.uri and LA Referencia's oaire.licenseCondition: "licence not recognised"; oai_openaire: "not a licence we recognise".
