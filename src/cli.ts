@@ -19,6 +19,8 @@ import { iterateEntities, clusterMembers, clusterOfRecord } from './db/entity-qu
 import { addOverride, listOverrides } from './db/cluster-overrides.ts'
 import { writeChunks } from './publish/write-chunks.ts'
 import { toSeconds } from '../harvesters/oai-pmh/dates.ts'
+import { buildReport, reportCsv, reportSources } from './compliance/report.ts'
+import { findingsBySeverity } from './db/report-queries.ts'
 import type { Source } from '../harvesters/types.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -156,6 +158,58 @@ export async function main(argv: string[]): Promise<number> {
       const db = openDb(globals().db)
       try {
         await writeChunks(process.stdout, exporter.serialize(iterateEntities(db, { sourceId: opts.source, kind: opts.kind })))
+      } finally {
+        db.$client.close()
+      }
+    })
+
+  program.command('report')
+    .description('Compliance report: per source and per institution, records, valid records (no error-level finding) and the records each rule flags; publicly funded projects and what they lack (D.S. 062-2024-PCM arts. 39.5-39.7, 40.3); repository health. Reads the stored findings: run `redcti check` first for today\'s verdicts.')
+    .option('--source <id>', 'only this source (projects: those with a record from it)')
+    .option('--format <format>', 'json (the whole report) or csv (one row per finding, streamed)', 'json')
+    .option('--stale-days <days>', 'days without a newer record, while the server still answers, before an OAI index counts as stale', '90')
+    .action(async (opts: { source?: string; format: string; staleDays: string }) => {
+      if (opts.format !== 'json' && opts.format !== 'csv') {
+        err(`unknown format ${JSON.stringify(opts.format)}; known: json, csv`)
+        exitCode = 2
+        return
+      }
+      const staleDays = Number(opts.staleDays)
+      if (!Number.isInteger(staleDays) || staleDays < 1) {
+        err(`--stale-days must be a whole number of days (got ${JSON.stringify(opts.staleDays)})`)
+        exitCode = 2
+        return
+      }
+      const loaded = loadSources(globals().sources)
+      const sources = loaded.ok ? loaded.value : []
+      if (!loaded.ok) err(formatConfigProblems(loaded.error))
+      const db = openDb(globals().db)
+      try {
+        if (opts.source && !reportSources(db, sources).some((s) => s.id === opts.source)) {
+          err(`unknown source id ${JSON.stringify(opts.source)}: neither in the sources file nor in the database`)
+          exitCode = 2
+          return
+        }
+        if (opts.format === 'csv') await writeChunks(process.stdout, reportCsv(db, sources, opts.source))
+        else out(JSON.stringify(buildReport(db, sources, { today: new Date().toISOString().slice(0, 10), sourceId: opts.source, staleDays }), null, 2))
+      } finally {
+        db.$client.close()
+      }
+    })
+
+  program.command('check')
+    .description('Recompute the compliance findings of every stored copy with today\'s date. Verdicts change without the record changing (an embargo whose end date has passed), so findings stored at harvest time go stale; this re-maps each raw record and re-judges it (the same path as `redcti normalize`), so the findings always describe what the current mappers make of the record and nothing needs harvesting.')
+    .argument('[sourceIds...]', 'only these sources (default: every source with raw records)')
+    .action((ids: string[]) => {
+      const loaded = loadSources(globals().sources)
+      const sources = loaded.ok ? loaded.value : []
+      const db = openDb(globals().db)
+      try {
+        const counts = normalizeRecords(db, sources, ids, toSeconds(new Date()), (done) => {
+          if (done % 10_000 === 0) log.info({ done }, 'checking')
+        })
+        const n = findingsBySeverity(db, ids)
+        out(`checked: ${counts.mapped} records judged (${n.error} errors, ${n.warning} warnings, ${n.info} notes); ${counts.failed} could not be mapped (see redcti failures), ${counts.deleted} deleted`)
       } finally {
         db.$client.close()
       }

@@ -91,6 +91,8 @@ export async function harvestSource(db: Db, source: Source, options: HarvestOpti
       return end(db, source.id, runId, 'failed', `Identify failed: ${describeError(identified.error)}${disabled}`, now())
     }
     const { serverNow, granularity, earliest } = identified.value
+    // Kept for repository health: deletions not propagated are judged against what Identify declares.
+    updateState(db, source.id, { deletedRecord: identified.value.deletedRecord, identifyBaseUrl: identified.value.baseUrl, earliestDatestamp: earliest ? toSeconds(earliest) : null })
     if (identified.value.baseUrl && identified.value.baseUrl !== source.baseUrl) {
       recordProblem(db, runId, source.id, 'base-url-differs', `Identify says baseURL is ${identified.value.baseUrl}; configured ${source.baseUrl}`, now())
     }
@@ -137,6 +139,7 @@ interface Identity {
   granularity: Granularity
   earliest: Date | null
   baseUrl: string | null
+  deletedRecord: string | null
   /** An earliestDatestamp after the server's responseDate, ignored (case 58). */
   futureEarliest: string | null
 }

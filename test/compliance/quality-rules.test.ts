@@ -4,6 +4,7 @@
 // are tested once, by the presence rule, in "one problem, one finding".
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { pucpTheses } from '../support/pucp-theses.ts'
 import { describe, expect, it } from 'vitest'
 import { parsePage } from '../../harvesters/oai-pmh/parse-page.ts'
 import { checkRecord } from '../../src/compliance/check-record.ts'
@@ -41,52 +42,9 @@ function conicetInputs(): RawInput[] {
   }))
 }
 
-/**
- * PUCP theses as tesis.pucp.edu.pe served them in oai_dc (2023-08-28), rebuilt as XML from the third-party CSV
- * flattening exactly as test/normalize/oai-dc.test.ts does (shared/fixtures/oai/real/PROVENANCE.md).
- */
-function pucpInputs(): RawInput[] {
-  const [header, ...rows] = parseCsv(realOai('pucp-tesis-oai_dc-pyoai-flattened.csv').replace(/^\ufeff/, ''))
-  const DC = ['title', 'creator', 'subject', 'description', 'publisher', 'contributor', 'date', 'type', 'format',
-    'identifier', 'source', 'language', 'relation', 'coverage', 'rights']
-  return rows.filter((r) => r.length > 1).map((row) => {
-    const cell = (name: string) => row[header!.indexOf(name)] ?? 'Missing'
-    const elements = DC.flatMap((name) => {
-      const value = cell(name)
-      if (value === 'Missing') return []
-      return (name === 'description' ? [value] : value.split('\n')).map((v) => `<dc:${name}>${escapeXml(v)}</dc:${name}>`)
-    })
-    const handle = cell('identifier').replace(/^https?:\/\/hdl\.handle\.net\//, '')
-    return {
-      sourceId: 'pucp-tesis', oaiIdentifier: `oai:tesis.pucp.edu.pe:${handle}`, datestamp: '2023-08-28T00:00:00Z',
-      harvestedAt: '2023-08-28T00:00:00Z', metadataPrefix: 'oai_dc', repositoryHost: 'tesis.pucp.edu.pe',
-      metadata: `<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/">\n${elements.join('\n')}\n</oai_dc:dc>`,
-    }
-  })
-}
+const pucpInputs = () => pucpTheses()
 
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!
-    if (quoted) {
-      if (c !== '"') field += c
-      else if (text[i + 1] === '"') { field += '"'; i++ } else quoted = false
-    } else if (c === '"') quoted = true
-    else if (c === ',') { row.push(field); field = '' }
-    else if (c === '\n') { row.push(field); rows.push(row); row = []; field = '' }
-    else if (c !== '\r') field += c
-  }
-  if (field || row.length) { row.push(field); rows.push(row) }
-  return rows
-}
 
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-}
 
 const fromDocs = fileURLToPath(new URL('../normalize/fixtures/written-from-docs/', import.meta.url))
 
