@@ -169,6 +169,7 @@ async function identify(ctx: RequestContext, state: SourceStateRow) {
     granularity,
     earliest: earliest ? new Date(earliest) : null,
     baseUrl: fields.baseURL?.trim() || null,
+    deletedRecord: fields.deletedRecord?.trim() || null,
     futureEarliest: future ? announced : null,
   }
   return { ok: true as const, value: identity }
