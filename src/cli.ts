@@ -234,34 +234,28 @@ export async function main(argv: string[]): Promise<number> {
         db.$client.close()
       }
     })
+  const applyOverride = (request: Parameters<typeof addOverride>[1], done: (clusterId: string | null) => string) => {
+    const db = openDb(globals().db)
+    try {
+      const result = addOverride(db, request, toSeconds(new Date()), isAggregator())
+      if (!result.ok) { err(result.error); exitCode = 1; return }
+      out(done(result.value.clusterId))
+    } finally {
+      db.$client.close()
+    }
+  }
   clusters.command('split')
     .description('Keep a copy apart from the cluster it was merged into; survives re-normalization.')
     .argument('<copyId>', '<source>:<oai identifier>')
     .option('--note <text>', 'why (kept with the decision)')
-    .action((copyId: string, opts: { note?: string }) => {
-      const db = openDb(globals().db)
-      try {
-        const result = addOverride(db, { kind: 'detach', recordId: copyId, note: opts.note }, toSeconds(new Date()), isAggregator())
-        if (!result.ok) { err(result.error); exitCode = 1; return }
-        out(`${copyId} is now kept apart (cluster ${result.value.clusterId})`)
-      } finally {
-        db.$client.close()
-      }
-    })
+    .action((copyId: string, opts: { note?: string }) =>
+      applyOverride({ kind: 'detach', recordId: copyId, note: opts.note }, (id) => `${copyId} is now kept apart (cluster ${id})`))
   clusters.command('merge')
     .description('Merge two copies that the keys did not join; survives re-normalization.')
     .argument('<copyId>').argument('<otherCopyId>')
     .option('--note <text>', 'why (kept with the decision)')
-    .action((a: string, b: string, opts: { note?: string }) => {
-      const db = openDb(globals().db)
-      try {
-        const result = addOverride(db, { kind: 'link', recordId: a, otherId: b, note: opts.note }, toSeconds(new Date()), isAggregator())
-        if (!result.ok) { err(result.error); exitCode = 1; return }
-        out(`${a} and ${b} are now one cluster (${result.value.clusterId})`)
-      } finally {
-        db.$client.close()
-      }
-    })
+    .action((a: string, b: string, opts: { note?: string }) =>
+      applyOverride({ kind: 'link', recordId: a, otherId: b, note: opts.note }, (id) => `${a} and ${b} are now one cluster (${id})`))
   clusters.command('overrides')
     .description('List the operator decisions in force.')
     .action(() => {
