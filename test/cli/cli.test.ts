@@ -9,33 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFixtureServer, syntheticRepository, type FixtureServer } from '../support/fixture-server.ts'
 import { syntheticIdentifierPrefix } from '../support/synthetic-repository.ts'
 import { loadDemoRepositories } from '../../src/demo/demo-corpus.ts'
+import { runCli } from '../support/run-cli.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const bin = join(root, 'bin/redcti.js')
 
-interface CliResult { code: number | null; stdout: string; stderr: string }
-
-/** Runs the CLI to its end (bounded) and returns its exit code and output, whatever the code. */
-function cli(args: string[], ms = 30_000): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: root, env: { ...process.env, REDCTI_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8') })
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8') })
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`redcti ${args.join(' ')}: still running after ${ms} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`))
-    }, ms)
-    child.once('error', reject)
-    child.once('close', (code) => {
-      clearTimeout(timer)
-      resolve({ code, stdout, stderr })
-    })
-  })
-}
+const cli = runCli
 
 // A Node stack frame ("    at fn (file.ts:12:5)"): operators must never see one for an expected failure.
 const stackFrame = /^\s+at .*:\d+:\d+\)?$/m

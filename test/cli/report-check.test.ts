@@ -13,22 +13,12 @@ import { loadSources } from '../../src/config/sources.ts'
 import { openDb } from '../../src/db/open.ts'
 import { createRawStore } from '../../src/db/raw-store.ts'
 import { realOai } from '../support/fixtures.ts'
+import { runCli } from '../support/run-cli.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const bin = join(root, 'bin/redcti.js')
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, REDCTI_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8') })
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8') })
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`redcti ${args.join(' ')} still running`)) }, 45_000)
-    child.once('error', reject)
-    child.once('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }) })
-  })
-}
+const cli = (args: string[]) => runCli(args)
 
 const records = (xml: string): RawRecord[] => {
   const page = parsePage(xml)
