@@ -6,7 +6,21 @@ import type { Source } from '../../harvesters/types.ts'
 import { BadRequest, problem } from './problem.ts'
 import { rateLimit } from './rate-limit.ts'
 import { sourcesRoutes } from './routes/sources.ts'
+import { outputsRoutes } from './routes/outputs.ts'
+import { dmpsRoutes } from './routes/dmps.ts'
+import { projectsRoutes } from './routes/projects.ts'
+import { fundingsRoutes } from './routes/fundings.ts'
+import { personsRoutes } from './routes/persons.ts'
+import { organisationsRoutes } from './routes/organisations.ts'
+import { findingsRoutes } from './routes/findings.ts'
+import { reportsRoutes } from './routes/reports.ts'
+import { indicatorsRoutes } from './routes/indicators.ts'
+import { dumpsRoutes } from './routes/dumps.ts'
+import { adminRoutes } from './routes/admin.ts'
 import { refreshEntityIndex } from '../db/entity-index.ts'
+import { oaiRoutes } from './oai/routes.ts'
+import { catalogRoutes } from './catalog/routes.ts'
+import { openApiRoutes } from './openapi/routes.ts'
 
 export interface AppOptions {
   db: Db
@@ -36,8 +50,27 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use('/api/*', async (_c, next) => { refresh(); await next() })
   app.use('/oai', async (_c, next) => { refresh(); await next() })
   app.use('/data.json', async (_c, next) => { refresh(); await next() })
+  app.use('/catalog', async (_c, next) => { refresh(); await next() })
+  app.use('/catalog.jsonld', async (_c, next) => { refresh(); await next() })
+  app.use('/catalog.ttl', async (_c, next) => { refresh(); await next() })
 
   app.route('/api/v1/sources', sourcesRoutes)
+  app.route('/api/v1/outputs', outputsRoutes)
+  app.route('/api/v1/dmps', dmpsRoutes)
+  app.route('/api/v1/projects', projectsRoutes)
+  app.route('/api/v1/fundings', fundingsRoutes)
+  app.route('/api/v1/persons', personsRoutes)
+  app.route('/api/v1/organisations', organisationsRoutes)
+  app.route('/api/v1/findings', findingsRoutes)
+  app.route('/api/v1/reports', reportsRoutes)
+  app.route('/api/v1/indicators', indicatorsRoutes)
+  app.route('/api/v1/dumps', dumpsRoutes)
+  app.route('/api/v1/admin', adminRoutes)
+  app.route('/oai', oaiRoutes(options))
+  // The catalog (/data.json, /catalog.jsonld, /catalog.ttl, /catalog) for the PNDA and DCAT harvesters.
+  app.route('/', catalogRoutes)
+  // /openapi.json, /docs and /schemas: what this server answers, for programs and for people.
+  app.route('/', openApiRoutes)
 
   app.notFound((c) => problem(c, { title: 'Not found', status: 404, detail: `No resource at ${new URL(c.req.url).pathname}. The API lives under /api/v1; its description is /openapi.json.` }))
   app.onError((error, c) => {

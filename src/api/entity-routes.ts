@@ -1,0 +1,162 @@
+// The two routes every entity collection has (outputs, dmps, projects, fundings, persons, organisations): the
+// filtered, sorted, cursor-paged list (or change feed) and the item, in JSON, JSON-LD or CSV.
+import { Hono } from 'hono'
+import type { AppEnv } from './app.ts'
+import type { Entity } from '../model/index.ts'
+import { COLLECTIONS, collectionOfKind, type Collection } from './collections.ts'
+import { ParamReader } from './params.ts'
+import { FILTERS, readFilters, withoutDisabledSources } from './filters.ts'
+import { fullTextQuery } from './full-text.ts'
+import { CURSOR_KEY, SORTS, runList, type ListRow, type Sort } from './entity-list.ts'
+import { decodeCursor, encodeCursor, fingerprint, type Cursor } from './cursor.ts'
+import { negotiate, type Format } from './negotiate.ts'
+import { notModified, versionTag } from './conditional.ts'
+import { baseUrl, dataVersion, knownSourceIds, lastModifiedOf } from './request-context.ts'
+import { publicEntity, publicJson } from './public-entity.ts'
+import { effectiveModified, isHidden } from './visibility.ts'
+import { problem } from './problem.ts'
+import { methodNotAllowed, OTHER_METHODS } from './method-not-allowed.ts'
+import { createJsonLdExporter, jsonLdDocument } from '../publish/jsonld.ts'
+import { csvOf } from '../publish/csv.ts'
+
+export const DEFAULT_PER_PAGE = 25
+export const MAX_PER_PAGE = 200
+export const LIST_FORMATS: readonly Format[] = ['json', 'jsonld', 'csv']
+
+/** Query parameters of a collection's list, in the order the docs show them. */
+export function listParameters(collection: Collection): string[] {
+  return [...FILTERS[COLLECTIONS[collection]], 'q', 'sort', 'since', 'cursor', 'per_page', 'format']
+}
+
+const CONTENT_TYPES: Record<Format, string> = {
+  json: 'application/json; charset=utf-8',
+  jsonld: 'application/ld+json',
+  csv: 'text/csv; charset=utf-8; header=present',
+}
+
+export function entityRoutes(collection: Collection): Hono<AppEnv> {
+  const kind = COLLECTIONS[collection]
+  const routes = new Hono<AppEnv>()
+
+  routes.get('/', (c) => {
+    const { db } = c.get('options')
+    const url = new URL(c.req.url)
+    const params = new ParamReader(url.searchParams, listParameters(collection))
+    const negotiated = negotiate(params, c.req.header('Accept'), LIST_FORMATS)
+    const filters = readFilters(params, kind, () => knownSourceIds(c))
+    let match: string | undefined
+    const q = params.string('q')
+    if (q !== undefined) {
+      const parsed = fullTextQuery(q)
+      if (parsed.ok) match = parsed.match
+      else params.fail('q', parsed.message)
+    }
+    const since = params.dateTime('since')
+    let sort = params.oneOf<Sort>('sort', SORTS)
+    if (since !== undefined) {
+      if (sort !== undefined && sort !== 'modified') params.fail('sort', 'since= lists changes in modification order: leave sort out or give sort=modified')
+      if (q !== undefined) params.fail('q', 'cannot be combined with since= (the change feed lists deletions, which have no text)')
+      if (negotiated.ok && negotiated.format !== 'json') params.fail('format', 'the change feed (since=) is JSON only: tombstones have no JSON-LD or CSV form')
+      sort = 'modified'
+    }
+    if (sort === 'relevance' && match === undefined) params.fail('sort', 'relevance orders by how well records match q=; give q=')
+    const order: Sort = sort ?? (match !== undefined ? 'relevance' : 'id')
+    const perPage = params.int('per_page', 1, MAX_PER_PAGE) ?? DEFAULT_PER_PAGE
+    const queryPrint = fingerprint([kind, filters, match ?? null, since ?? null, order])
+    let cursor: Cursor | undefined
+    const rawCursor = params.string('cursor')
+    if (rawCursor !== undefined && rawCursor !== '*') {
+      const decoded = decodeCursor(rawCursor, { sort: order, fingerprint: queryPrint, key: CURSOR_KEY[order] })
+      if (decoded.ok) cursor = decoded.cursor
+      else params.fail('cursor', decoded.message)
+    }
+    params.done()
+    if (!negotiated.ok) return problem(c, { title: 'Not acceptable', status: 406, detail: negotiated.detail })
+    const format = negotiated.format
+
+    const view = dataVersion(c)
+    const { disabled, switched } = view
+    c.header('Vary', 'Accept')
+    const base = baseUrl(c)
+    // The links in the body name the base URL: a request to another host name gets another tag.
+    const unchanged = notModified(c, { etag: versionTag(view.watermark, disabled, switched, base, url.pathname, url.search, format), lastModified: lastModifiedOf(c, kind, view) })
+    if (unchanged) return unchanged
+
+    const { rows, next } = runList(db, {
+      kind, filters: since !== undefined ? filters : withoutDisabledSources(filters, disabled), match, since, sort: order, cursor, limit: perPage, disabled, switched,
+    })
+    const nextCursor = next ? encodeCursor(next, queryPrint) : null
+    const nextUrl = nextCursor ? pageUrl(base, url, nextCursor) : null
+    if (nextUrl) c.header('Link', `<${nextUrl}>; rel="next"`)
+
+    if (format === 'json') {
+      const meta = { count: rows.length, per_page: perPage, sort: order, ...(since !== undefined ? { since } : {}), next_cursor: nextCursor }
+      const links = { self: `${base}${url.pathname}${url.search}`, next: nextUrl }
+      const items = rows.map((r) => itemJson(kind, r)).join(',')
+      return c.body(`{"meta":${JSON.stringify(meta)},"links":${JSON.stringify(links)},"items":[${items}]}`, 200, { 'Content-Type': CONTENT_TYPES.json })
+    }
+    const entities = rows.map((r) => publicEntity(JSON.parse(r.json!) as Entity))
+    const exporter = format === 'jsonld' ? createJsonLdExporter({ idOf: (e) => itemUrl(base, e) }) : csvOf(kind)
+    return c.body([...exporter.serialize(entities)].join(''), 200, { 'Content-Type': CONTENT_TYPES[format] })
+  })
+
+  routes.get('/:id', (c) => {
+    const { db } = c.get('options')
+    const id = c.req.param('id')
+    const params = new ParamReader(new URL(c.req.url).searchParams, ['format'])
+    const negotiated = negotiate(params, c.req.header('Accept'), LIST_FORMATS)
+    params.done()
+    if (!negotiated.ok) return problem(c, { title: 'Not acceptable', status: 406, detail: negotiated.detail })
+    const row = db.$client.prepare('SELECT i.kind, i.deleted, i.modified_at AS modified, i.sources, e.json FROM entity_index i LEFT JOIN entities e ON e.id = i.id WHERE i.id = ?')
+      .get(id) as { kind: string; deleted: number; modified: string; sources: string; json: string | null } | undefined
+    const shown = JSON.stringify(id.length > 100 ? `${id.slice(0, 100)}…` : id)
+    if (!row || row.kind !== kind) {
+      const elsewhere = row && Object.hasOwn(collectionOfKind, row.kind) ? ` It is a ${row.kind}: /api/v1/${collectionOfKind[row.kind as keyof typeof collectionOfKind]}/${encodeURIComponent(id)}.` : ''
+      return problem(c, { title: 'Not found', status: 404, detail: `No ${kind} with id ${shown}.${elsewhere}` })
+    }
+    if (row.deleted === 1 || row.json === null) {
+      return problem(c, { title: 'Gone', status: 410, detail: `The ${kind} ${shown} was deleted at ${row.modified}.`, modified: row.modified })
+    }
+    const view = dataVersion(c)
+    const modified = effectiveModified(row.modified, row.sources, view.switched)
+    if (isHidden(row.sources, view.disabled)) {
+      return problem(c, { title: 'Gone', status: 410, detail: `The ${kind} ${shown} is withdrawn (at ${modified}): every source holding it is disabled.`, modified })
+    }
+    const format = negotiated.format
+    c.header('Vary', 'Accept')
+    const unchanged = notModified(c, { etag: versionTag(id, modified, format), lastModified: modified })
+    if (unchanged) return unchanged
+    if (format === 'json') return c.body(withModified(publicJson(kind, row.json), modified), 200, { 'Content-Type': CONTENT_TYPES.json })
+    const entity = publicEntity(JSON.parse(row.json) as Entity)
+    if (format === 'jsonld') {
+      return c.body(JSON.stringify(jsonLdDocument(entity, { idOf: (e) => itemUrl(baseUrl(c), e) })), 200, { 'Content-Type': CONTENT_TYPES.jsonld })
+    }
+    return c.body([...csvOf(kind).serialize([entity])].join(''), 200, { 'Content-Type': CONTENT_TYPES.csv })
+  })
+
+  routes.on([...OTHER_METHODS], ['/', '/:id'], methodNotAllowed(['GET', 'HEAD']))
+  return routes
+}
+
+/** Where an entity is served: its JSON-LD `@id`. */
+export function itemUrl(base: string, entity: Pick<Entity, 'id' | 'kind'>): string {
+  const collection = (collectionOfKind as Record<string, string | undefined>)[entity.kind] ?? 'entities'
+  return `${base}/api/v1/${collection}/${encodeURIComponent(entity.id)}`
+}
+
+/** The same request with another cursor: every filter carries over to the next page. */
+function pageUrl(base: string, url: URL, cursor: string): string {
+  const search = new URLSearchParams(url.search)
+  search.set('cursor', cursor)
+  return `${base}${url.pathname}?${search.toString()}`
+}
+
+/** An item as the JSON API shows it: the stored entity plus its modification time; a tombstone is `{id, deleted, modified}`. */
+function itemJson(kind: string, row: ListRow): string {
+  if (row.deleted || row.json === null) return JSON.stringify({ id: row.id, deleted: true, modified: row.modified })
+  return withModified(publicJson(kind, row.json), row.modified)
+}
+
+function withModified(json: string, modified: string): string {
+  return `${json.slice(0, json.lastIndexOf('}'))},"modified":${JSON.stringify(modified)}}`
+}

@@ -1,0 +1,29 @@
+// What the API and the dumps show of an entity. Persons go through an allow-list (issue #3: name, ORCID,
+// affiliations and provenance, nothing else), whatever a mapper may one day add to the stored record.
+import type { Entity, Person, Provenance } from '../model/index.ts'
+
+const PROVENANCE_FIELDS = ['sourceId', 'oaiIdentifier', 'datestamp', 'harvestedAt', 'metadataPrefix', 'originalRepository'] as const
+
+export function publicPerson(person: Person): Person {
+  // Built in the model's field order, so an allow-listed person serializes as the stored one does.
+  const view: Person = { id: person.id, kind: 'person', name: person.name } as Person
+  if (typeof person.orcid === 'string') view.orcid = person.orcid
+  if (Array.isArray(person.affiliations)) view.affiliations = person.affiliations.filter((a) => typeof a === 'string')
+  view.provenance = (person.provenance ?? []).map(publicProvenance)
+  return view
+}
+
+function publicProvenance(p: Provenance): Provenance {
+  const view: Record<string, unknown> = {}
+  for (const field of PROVENANCE_FIELDS) if (p[field] !== undefined) view[field] = p[field]
+  return view as unknown as Provenance
+}
+
+/** The stored JSON text as served: unchanged (no parse) except for persons. */
+export function publicJson(kind: string, json: string): string {
+  return kind === 'person' ? JSON.stringify(publicPerson(JSON.parse(json) as Person)) : json
+}
+
+export function publicEntity(entity: Entity): Entity {
+  return entity.kind === 'person' ? publicPerson(entity) : entity
+}
