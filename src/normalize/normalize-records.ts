@@ -6,6 +6,7 @@ import type { RawRecord, Source } from '../../harvesters/types.ts'
 import { mapRecord, type MapContext, type RawRow } from './map-record.ts'
 import { createMerge } from './merge-entities.ts'
 import { createFindingsStore } from '../db/findings-store.ts'
+import { createDmpCopies } from './dmp-copies.ts'
 import { checkRecord } from '../compliance/check-record.ts'
 import type { MappingIssue } from '../model/index.ts'
 
@@ -23,6 +24,7 @@ export function createNormalizer(db: Db, sources: Source[]) {
   const roleOf = (id: string) => byId.get(id)?.role ?? recorded.get(id)?.role ?? 'repository'
   const store = createClusterStore(db, createMerge((id) => roleOf(id) === 'aggregator'))
   const findingsStore = createFindingsStore(db)
+  const withDmpCopy = createDmpCopies(db)
   const contexts = new Map<string, MapContext>()
   const contextOf = (sourceId: string, fallbackPrefix: string): MapContext => {
     let context = contexts.get(sourceId)
@@ -39,8 +41,8 @@ export function createNormalizer(db: Db, sources: Source[]) {
   /** Maps and stores one batch; the caller owns the transaction (the harvester's page transaction). */
   function normalizePage(rows: RawRow[], at: string, metadataPrefix = ''): NormalizeCounts {
     const counts: NormalizeCounts = { mapped: 0, failed: 0, deleted: 0 }
-    const copies = rows.map((row) => mapRecord(row, contextOf(row.sourceId, metadataPrefix)))
-    for (const copy of copies) counts[copy.status]++
+    const copies = rows.flatMap((row) => withDmpCopy(mapRecord(row, contextOf(row.sourceId, metadataPrefix))))
+    for (const copy of copies) if (!copy.id.endsWith('#dmp')) counts[copy.status]++
     store.putCopies(copies, at)
     // Findings are judged on each source's own copy, never on the merged record: what ALICIA supplies must not
     // hide the repository's own gap (issue #4). Recomputed whenever the copy is.
