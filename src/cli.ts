@@ -126,22 +126,25 @@ export async function main(argv: string[]): Promise<number> {
       }
     })
 
+  /** normalize and check share one path: re-map every raw record, re-merge, re-judge. */
+  const renormalize = (ids: string[], doing: string, summary: (counts: ReturnType<typeof normalizeRecords>, db: ReturnType<typeof openDb>) => string) => {
+    const loaded = loadSources(globals().sources)
+    const db = openDb(globals().db)
+    try {
+      const counts = normalizeRecords(db, loaded.ok ? loaded.value : [], ids, toSeconds(new Date()), (done) => {
+        if (done % 10_000 === 0) log.info({ done }, doing)
+      })
+      out(summary(counts, db))
+    } finally {
+      db.$client.close()
+    }
+  }
+
   program.command('normalize')
     .description('Replay the mappers over the raw store (after a mapping fix) and re-merge duplicates; no harvesting.')
     .argument('[sourceIds...]', 'only these sources (default: every source with raw records)')
-    .action((ids: string[]) => {
-      const loaded = loadSources(globals().sources)
-      const sources = loaded.ok ? loaded.value : []
-      const db = openDb(globals().db)
-      try {
-        const counts = normalizeRecords(db, sources, ids, toSeconds(new Date()), (done) => {
-          if (done % 10_000 === 0) log.info({ done }, 'normalizing')
-        })
-        out(`normalized: ${counts.mapped} mapped, ${counts.failed} could not be mapped (see redcti failures), ${counts.deleted} deleted`)
-      } finally {
-        db.$client.close()
-      }
-    })
+    .action((ids: string[]) => renormalize(ids, 'normalizing', (counts) =>
+      `normalized: ${counts.mapped} mapped, ${counts.failed} could not be mapped (see redcti failures), ${counts.deleted} deleted`))
 
   program.command('export')
     .description('Write the merged records to standard output, one per line, in flat memory.')
@@ -200,20 +203,10 @@ export async function main(argv: string[]): Promise<number> {
   program.command('check')
     .description('Recompute the compliance findings of every stored copy with today\'s date. Verdicts change without the record changing (an embargo whose end date has passed), so findings stored at harvest time go stale; this re-maps each raw record and re-judges it (the same path as `redcti normalize`), so the findings always describe what the current mappers make of the record and nothing needs harvesting.')
     .argument('[sourceIds...]', 'only these sources (default: every source with raw records)')
-    .action((ids: string[]) => {
-      const loaded = loadSources(globals().sources)
-      const sources = loaded.ok ? loaded.value : []
-      const db = openDb(globals().db)
-      try {
-        const counts = normalizeRecords(db, sources, ids, toSeconds(new Date()), (done) => {
-          if (done % 10_000 === 0) log.info({ done }, 'checking')
-        })
-        const n = findingsBySeverity(db, ids)
-        out(`checked: ${counts.mapped} records judged (${n.error} errors, ${n.warning} warnings, ${n.info} notes); ${counts.failed} could not be mapped (see redcti failures), ${counts.deleted} deleted`)
-      } finally {
-        db.$client.close()
-      }
-    })
+    .action((ids: string[]) => renormalize(ids, 'checking', (counts, db) => {
+      const n = findingsBySeverity(db, ids)
+      return `checked: ${counts.mapped} records judged (${n.error} errors, ${n.warning} warnings, ${n.info} notes); ${counts.failed} could not be mapped (see redcti failures), ${counts.deleted} deleted`
+    }))
 
   const clusters = program.command('clusters').description('Inspect and correct how copies of one work were merged.')
   clusters.command('show')

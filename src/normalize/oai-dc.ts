@@ -11,6 +11,7 @@ import {
 } from './shared/identifiers.ts'
 import { fundingFromText, mergeFunding, readsAsFundingStatement } from './shared/funding-text.ts'
 import { parseXml, type XmlElement } from './shared/xml-tree.ts'
+import { Notes } from './shared/notes.ts'
 
 const DC = 'http://purl.org/dc/elements/1.1/'
 const EMBARGOED = 'http://purl.org/coar/access_right/c_f1cf'
@@ -23,20 +24,6 @@ export const oaiDc: InputFormat = {
 
 interface Value { text: string; lang?: string }
 
-/** What one record's mapping collects besides the output: diagnostics and the source fields left without a home. */
-class Notes {
-  readonly issues: MappingIssue[] = []
-  readonly unmapped = new Set<string>()
-
-  /** A national identity number never reaches a diagnostic (issue #3): such values are withheld. */
-  issue(path: string, message: string, value?: string): void {
-    if (value !== undefined && looksLikeNationalId(value)) {
-      this.issues.push({ path, message: `${message} (value withheld: it looks like a national identity number)` })
-    } else {
-      this.issues.push(value === undefined ? { path, message } : { path, message, value })
-    }
-  }
-}
 
 export function mapOaiDc(input: RawInput): MappingResult {
   let root: XmlElement

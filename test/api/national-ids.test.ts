@@ -7,22 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { harvestedDb, writtenFromDocs, type HarvestedDb } from './support/harvested-db.ts'
 import { sharedFixtures } from '../support/fixtures.ts'
 import { COLLECTIONS } from '../../src/api/collections.ts'
+import { collectNationalIds } from '../support/national-ids.ts'
 
-function collectNationalIds(): Set<string> {
-  const ids = new Set<string>()
-  const realDir = `${sharedFixtures}oai/real/`
-  const texts = [
-    ...readdirSync(realDir).filter((f) => f.endsWith('.xml') || f.endsWith('.csv')).map((f) => readFileSync(realDir + f, 'utf8')),
-    ...readdirSync(writtenFromDocs).map((f) => readFileSync(writtenFromDocs + f, 'utf8')),
-  ]
-  for (const text of texts) {
-    for (const m of text.matchAll(/terminos#(?:dni|pasaporte|cext|carne\w*|cedula)"\s*>\s*([^<\s]+)/gi)) ids.add(m[1]!)
-    for (const m of text.matchAll(/qualifier="(?:dni|pasaporte|cext|cedula)"[^>]*>\s*([^<\s]+)/gi)) ids.add(m[1]!)
-    for (const m of text.matchAll(/<element name="(?:dni|pasaporte|cext|cedula)">[\s\S]*?<field name="value">\s*([^<\s]+)/gi)) ids.add(m[1]!)
-    for (const m of text.matchAll(/\bDNI\s*(?:N[°ºo.]*)?\s*:?\s*(\d{8})\b/g)) ids.add(m[1]!)
-  }
-  return ids
-}
 
 let h: HarvestedDb
 let app: ReturnType<HarvestedDb['app']>

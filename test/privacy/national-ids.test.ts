@@ -11,6 +11,7 @@ import { loadReplayRepository, startReplayServer, type ReplayServer } from '../.
 import type { ReplayRepository } from '../../src/demo/replay-repository.ts'
 import type { Source } from '../../harvesters/types.ts'
 import { sharedFixtures } from '../support/fixtures.ts'
+import { collectNationalIds } from '../support/national-ids.ts'
 
 // Issue #3: national identity numbers (renati.*.dni, CERIF identifiers typed concytec/terminos#dni, passports,
 // carné de extranjería) never reach the model, an export, a diagnostic or a log line. This test collects every
@@ -20,24 +21,6 @@ import { sharedFixtures } from '../support/fixtures.ts'
 const writtenFromDocs = fileURLToPath(new URL('../normalize/fixtures/written-from-docs/', import.meta.url))
 const realDir = `${sharedFixtures}oai/real/`
 
-function collectNationalIds(): Set<string> {
-  const ids = new Set<string>()
-  const texts = [
-    ...readdirSync(realDir).filter((f) => f.endsWith('.xml') || f.endsWith('.csv')).map((f) => readFileSync(realDir + f, 'utf8')),
-    ...readdirSync(writtenFromDocs).map((f) => readFileSync(writtenFromDocs + f, 'utf8')),
-  ]
-  for (const text of texts) {
-    // CERIF: <Identifier type="…/concytec/terminos#dni">07123450</Identifier> (also pasaporte, cext, cedula).
-    for (const m of text.matchAll(/terminos#(?:dni|pasaporte|cext|carne\w*|cedula)"\s*>\s*([^<\s]+)/gi)) ids.add(m[1]!)
-    // DSpace dim: <dim:field mdschema="renati" element="author" qualifier="dni">…</dim:field>
-    for (const m of text.matchAll(/qualifier="(?:dni|pasaporte|cext|cedula)"[^>]*>\s*([^<\s]+)/gi)) ids.add(m[1]!)
-    // DSpace xoai: <element name="dni"><element name="…"><field name="value">…</field>
-    for (const m of text.matchAll(/<element name="(?:dni|pasaporte|cext|cedula)">[\s\S]*?<field name="value">\s*([^<\s]+)/gi)) ids.add(m[1]!)
-    // A number labelled as a DNI in free text.
-    for (const m of text.matchAll(/\bDNI\s*(?:N[°ºo.]*)?\s*:?\s*(\d{8})\b/g)) ids.add(m[1]!)
-  }
-  return ids
-}
 
 /** The DSpace records written from the ALICIA documentation, served as an OAI repository in their format. */
 function dspaceRepository(prefix: 'xoai' | 'dim'): ReplayRepository {

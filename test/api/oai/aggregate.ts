@@ -9,6 +9,8 @@ import type { ReplayRepository } from '../../../src/demo/replay-repository.ts'
 import type { Source } from '../../../harvesters/types.ts'
 import { mutableRepository } from '../../support/harvest-harness.ts'
 import { sharedFixtures } from '../../support/fixtures.ts'
+import { collectNationalIds } from '../../support/national-ids.ts'
+export { collectNationalIds }
 
 const writtenFromDocs = fileURLToPath(new URL('../../normalize/fixtures/written-from-docs/', import.meta.url))
 const demo = fileURLToPath(new URL('../../../data/demo/', import.meta.url))
@@ -27,25 +29,6 @@ function dspaceRepository(prefix: 'xoai' | 'dim'): ReplayRepository {
   }
 }
 
-/**
- * Every national identity number in the fixtures we harvest (the same collection as test/privacy/national-ids.test.ts,
- * which a test module cannot import without running its suite).
- */
-export function collectNationalIds(): Set<string> {
-  const ids = new Set<string>()
-  const realDir = `${sharedFixtures}oai/real/`
-  const texts = [
-    ...readdirSync(realDir).filter((f) => f.endsWith('.xml') || f.endsWith('.csv')).map((f) => readFileSync(realDir + f, 'utf8')),
-    ...readdirSync(writtenFromDocs).map((f) => readFileSync(writtenFromDocs + f, 'utf8')),
-  ]
-  for (const text of texts) {
-    for (const m of text.matchAll(/terminos#(?:dni|pasaporte|cext|carne\w*|cedula)"\s*>\s*([^<\s]+)/gi)) ids.add(m[1]!)
-    for (const m of text.matchAll(/qualifier="(?:dni|pasaporte|cext|cedula)"[^>]*>\s*([^<\s]+)/gi)) ids.add(m[1]!)
-    for (const m of text.matchAll(/<element name="(?:dni|pasaporte|cext|cedula)">[\s\S]*?<field name="value">\s*([^<\s]+)/gi)) ids.add(m[1]!)
-    for (const m of text.matchAll(/\bDNI\s*(?:N[°ºo.]*)?\s*:?\s*(\d{8})\b/g)) ids.add(m[1]!)
-  }
-  return ids
-}
 
 export interface Aggregate {
   db: Db
