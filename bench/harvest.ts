@@ -47,6 +47,11 @@ interface Session {
 }
 
 async function main(): Promise<number> {
+  // BENCH=api (or --api): issue #5's API benchmark instead (bench/api.ts, also `npm run bench:api`).
+  if (process.env.BENCH === 'api' || process.argv.includes('--api')) {
+    await import('./api.ts')
+    return Number(process.exitCode ?? 0)
+  }
   const options = readOptions(process.argv.slice(2), process.env)
   const pinned = options.pin && availableParallelism() >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0
   const session: Session = {

@@ -113,21 +113,30 @@ export function listQuery(spec: ListSpec): { sql: string; args: (string | number
   const keyArgs = byModified ? modified.args : []
   const orderArgs = byModified ? modified.args : []
   const from = fts ? 'entity_text JOIN entity_index i ON i.rowid = entity_text.rowid' : 'entity_index i'
-  const sql = `SELECT i.id, i.kind, i.deleted, i.modified_at AS modified, i.sources, ${key} AS key, e.json
-    FROM ${from} LEFT JOIN entities e ON e.id = i.id
-    WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`
+  // The page is chosen from the small index rows first, and only its rows' JSON is read: when the planner sorts
+  // (a year range ordered by id), joining the JSON before the LIMIT read every matching record (560 ms at 100k).
+  const sql = `SELECT i.id, i.kind, i.deleted, i.modified_at AS modified, i.sources, ${key} AS key
+    FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`
   return { sql, args: [...keyArgs, ...args, ...orderArgs, spec.limit + 1] }
 }
 
 export function runList(db: Db, spec: ListSpec): { rows: ListRow[]; next: Cursor | null } {
   const { sql, args } = listQuery(spec)
-  const raw = db.$client.prepare(sql).all(...args) as { id: string; kind: string; deleted: number; modified: string; sources: string; key: CursorKey; json: string | null }[]
+  const raw = db.$client.prepare(sql).all(...args) as { id: string; kind: string; deleted: number; modified: string; sources: string; key: CursorKey }[]
   const more = raw.length > spec.limit
   const page = more ? raw.slice(0, spec.limit) : raw
-  const rows = page.map((r) => {
+  const json = jsonOf(db, page.map((r) => r.id))
+  const rows = page.map((r) => ({ ...r, json: json.get(r.id) ?? null })).map((r) => {
     const deleted = r.deleted === 1 || r.json === null || isHidden(r.sources, spec.disabled)
     return { id: r.id, kind: r.kind, deleted, modified: effectiveModified(r.modified, r.sources, spec.switched ?? []), json: deleted ? null : r.json, key: r.key }
   })
   const last = rows[rows.length - 1]
   return { rows, next: more && last ? { sort: spec.sort, key: spec.sort === 'id' ? null : last.key, id: last.id } : null }
+}
+
+/** The JSON of one page's entities, by id (at most a page: a bounded IN list). */
+function jsonOf(db: Db, ids: string[]): Map<string, string | null> {
+  if (ids.length === 0) return new Map()
+  const rows = db.$client.prepare(`SELECT id, json FROM entities WHERE id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as { id: string; json: string | null }[]
+  return new Map(rows.map((r) => [r.id, r.json]))
 }

@@ -45,7 +45,8 @@ describe('list query plans', () => {
         expect(p, `${name}${analyzed ? ' after ANALYZE' : ''}:\n${p}`).toMatch(expected)
         expect(p).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/)
         expect(p).not.toMatch(/SCAN i\b/)
-        expect(p).toMatch(/SEARCH e USING INDEX sqlite_autoindex_entities_1 \(id=\?\)/)
+        // The page is chosen from index rows alone; only the chosen page's JSON is read afterwards, by id.
+        expect(p).not.toMatch(/\bentities\b|SEARCH e\b|SCAN e\b/)
       }
       h.db.$client.exec('DROP TABLE IF EXISTS sqlite_stat1; DROP TABLE IF EXISTS sqlite_stat4')
     })
