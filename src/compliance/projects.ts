@@ -82,7 +82,11 @@ export function createProjectCollector(today: string) {
       switch (entity.kind) {
         case 'project': projects.push(entity); break
         case 'funding': fundings.push(entity); break
-        case 'dmp': take(dmpClaims(entity, 'madmp'), (l) => dmpLinks.push(l)); break
+        // A repository item typed as a DMP (COAR c_ab20) also has a DMP entity made from it (src/normalize/dmp-copies.ts);
+        // the item itself is what counts, so a DMP entity with no maDMP-tool copy in it is not counted again.
+        case 'dmp':
+          if (entity.provenance.some((p) => p.metadataPrefix === 'madmp')) take(dmpClaims(entity, 'madmp'), (l) => dmpLinks.push(l))
+          break
         case 'research-output':
           if (isDmpOutput(entity)) take(repositoryDmpClaims(entity), (l) => dmpLinks.push(l))
           else take(outputClaims(entity, today), (l) => products.push(l))
