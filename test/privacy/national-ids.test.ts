@@ -12,6 +12,7 @@ import type { ReplayRepository } from '../../src/demo/replay-repository.ts'
 import type { Source } from '../../harvesters/types.ts'
 import { sharedFixtures } from '../support/fixtures.ts'
 import { collectNationalIds } from '../support/national-ids.ts'
+import { dspaceRepository } from '../support/docs-repository.ts'
 
 // Issue #3: national identity numbers (renati.*.dni, CERIF identifiers typed concytec/terminos#dni, passports,
 // carné de extranjería) never reach the model, an export, a diagnostic or a log line. This test collects every
@@ -22,19 +23,6 @@ const writtenFromDocs = fileURLToPath(new URL('../normalize/fixtures/written-fro
 const realDir = `${sharedFixtures}oai/real/`
 
 
-/** The DSpace records written from the ALICIA documentation, served as an OAI repository in their format. */
-function dspaceRepository(prefix: 'xoai' | 'dim'): ReplayRepository {
-  const files = readdirSync(writtenFromDocs).filter((f) => f.includes(` ${prefix} `) && !f.startsWith('a broken'))
-  return {
-    repositoryName: `Fixtures written from the docs (${prefix})`, earliestDatestamp: '2020-01-01T00:00:00Z', granularity: 'YYYY-MM-DDThh:mm:ssZ',
-    deletedRecord: 'persistent', sets: [],
-    formats: [{ metadataPrefix: prefix, schema: 'http://example.org/schema.xsd', metadataNamespace: 'http://example.org/ns' }],
-    records: files.map((file, i) => ({
-      identifier: `oai:repositorio.example.pe:${prefix}/${i}`, datestamp: `2024-0${i + 1}-01T00:00:00Z`, setSpecs: [], deleted: false,
-      formats: { [prefix]: readFileSync(writtenFromDocs + file, 'utf8').replace(/^<\?xml[^>]*>\s*/, '').replace(/<!--[\s\S]*?-->\s*/g, '') },
-    })),
-  }
-}
 
 describe('national identity numbers never leave the raw store', () => {
   const nationalIds = collectNationalIds()
