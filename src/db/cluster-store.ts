@@ -1,6 +1,6 @@
 // Normalized copies, their dedup keys, and the merged entities, kept in step incrementally: re-clustering
 // walks only the components around the records that changed, so a page of new records costs a page of work.
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import type { Db } from './open.ts'
 import type { Entity } from '../model/index.ts'
 
@@ -20,6 +20,14 @@ export interface NormalizedCopy {
 /** Builds the merged public entity of a cluster from its copies (kind-specific merging lives in normalize/). */
 export type MergeCopies = (clusterId: string, kind: string, copies: { entity: Entity; sourceId: string }[]) => Entity
 
+export interface ClusterStoreOptions {
+  /**
+   * Store a copy that shares no key with any other copy (almost every copy) without walking the key graph:
+   * its cluster is itself. Off only in tests, to show the fast path writes what the full walk writes.
+   */
+  singletonFastPath?: boolean
+}
+
 /** A key shared by more records than this is noise (a placeholder DOI, a default title): it links nothing. */
 const MAX_KEY_FANOUT = 50
 
@@ -27,22 +35,37 @@ const PREFIX: Record<string, string> = {
   'research-output': 'ro', dmp: 'dmp', project: 'project', funding: 'funding', person: 'person', organisation: 'org', equipment: 'equipment',
 }
 
-export function createClusterStore(db: Db, merge: MergeCopies) {
+const EMPTY = '[]'
+const jsonList = (list: unknown[]) => (list.length === 0 ? EMPTY : JSON.stringify(list))
+
+export function createClusterStore(db: Db, merge: MergeCopies, options: ClusterStoreOptions = {}) {
+  const fastPath = options.singletonFastPath ?? true
   const c = db.$client
-  const upsert = c.prepare(`INSERT INTO normalized_records (id, source_id, oai_identifier, kind, status, json, issues, unmapped, error, mapped_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  const previousRows = c.prepare('SELECT id, cluster_id, dedup_keys FROM normalized_records WHERE id IN (SELECT value FROM json_each(?))')
+  // cluster_id is written with the row: kept as it was for a copy the full walk re-clusters, final for a singleton.
+  const upsert = c.prepare(`INSERT INTO normalized_records (id, source_id, oai_identifier, kind, status, json, issues, unmapped, error, mapped_at, dedup_keys, cluster_id)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, status = excluded.status, json = excluded.json,
-      issues = excluded.issues, unmapped = excluded.unmapped, error = excluded.error, mapped_at = excluded.mapped_at`)
-  const deleteKeys = c.prepare('DELETE FROM record_keys WHERE record_id = ?')
+      issues = excluded.issues, unmapped = excluded.unmapped, error = excluded.error, mapped_at = excluded.mapped_at,
+      dedup_keys = excluded.dedup_keys, cluster_id = excluded.cluster_id`)
+  // One row per statement: a statement that writes many rows keeps a statement journal, which spills to a temp file.
+  const deleteKey = c.prepare('DELETE FROM record_keys WHERE key = ? AND record_id = ?')
   const insertKey = c.prepare('INSERT OR IGNORE INTO record_keys (key, record_id) VALUES (?, ?)')
-  const keysOf = c.prepare('SELECT key FROM record_keys WHERE record_id = ?').pluck()
+  // Batches of [key, record id] pairs, as JSON.
+  const copiesSharingKeys = c.prepare(`SELECT DISTINCT value ->> 1 FROM json_each(?) AS pair
+    WHERE EXISTS (SELECT 1 FROM record_keys WHERE key = pair.value ->> 0 AND record_id <> pair.value ->> 1)`).pluck()
+  const storedKeys = c.prepare('SELECT dedup_keys FROM normalized_records WHERE id = ?').pluck()
   const withKey = c.prepare(`SELECT record_id FROM record_keys WHERE key = ? LIMIT ${MAX_KEY_FANOUT + 1}`).pluck()
   const clusterOf = c.prepare('SELECT cluster_id FROM normalized_records WHERE id = ?').pluck()
   const membersOf = c.prepare('SELECT id FROM normalized_records WHERE cluster_id = ?').pluck()
+  /** Which of these clusters have more than one copy. */
+  const clustersOfMany = c.prepare(`SELECT value FROM json_each(?) AS cluster
+    WHERE (SELECT count(*) FROM (SELECT 1 FROM normalized_records WHERE cluster_id = cluster.value LIMIT 2)) > 1`).pluck()
   const copyRow = c.prepare('SELECT id, source_id, kind, status, json, cluster_id FROM normalized_records WHERE id = ?')
   const setCluster = c.prepare('UPDATE normalized_records SET cluster_id = ? WHERE id = ?')
+  const anyOverride = c.prepare('SELECT EXISTS (SELECT 1 FROM cluster_overrides)').pluck()
   const overridesOf = c.prepare('SELECT id, kind, record_id, other_id FROM cluster_overrides WHERE record_id = ? OR other_id = ?')
-  const entityRow = c.prepare('SELECT hash, deleted FROM entities WHERE id = ?')
+  const entityRow = c.prepare('SELECT hash, deleted, members FROM entities WHERE id = ?')
   const insertEntity = c.prepare(`INSERT INTO entities (id, kind, json, hash, deleted, members, created_at, modified_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?)
     ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, json = excluded.json, hash = excluded.hash, deleted = 0, members = excluded.members, modified_at = excluded.modified_at`)
   const touchMembers = c.prepare('UPDATE entities SET members = ? WHERE id = ?')
@@ -50,24 +73,104 @@ export function createClusterStore(db: Db, merge: MergeCopies) {
   const liveEntity = c.prepare('SELECT count(*) FROM normalized_records WHERE cluster_id = ?').pluck()
 
   type Row = { id: string; source_id: string; kind: string; status: string; json: string | null; cluster_id: string | null }
+  type Previous = { id: string; cluster_id: string | null; dedup_keys: string }
 
-  /** Stores copies (their keys included) and re-clusters around them. Call inside a transaction. */
+  /** Whether cluster_overrides has any row, read once per call: operators add overrides rarely, often never. */
+  let overrides = false
+
+  /**
+   * Stores copies (their keys included) and re-clusters around them. Call inside a transaction.
+   * First every copy's keys, so each copy sees the whole batch; then each copy that shares no key and had no
+   * cluster mate is its own cluster, written at once; the rest go through the full walk (recluster).
+   * What it reads is one statement per batch (json_each), not one per copy or per key.
+   */
   function putCopies(copies: NormalizedCopy[], at: string): void {
-    for (const copy of copies) {
-      upsert.run(copy.id, copy.sourceId, copy.oaiIdentifier, copy.kind, copy.status, copy.entity ? JSON.stringify(copy.entity) : null,
-        JSON.stringify(copy.issues), JSON.stringify(copy.unmapped), copy.error, at)
-      deleteKeys.run(copy.id)
-      if (copy.status === 'mapped') for (const key of copy.keys) insertKey.run(key, copy.id)
-      // Operator links survive re-normalization: they are keys too.
-      for (const o of overridesOf.all(copy.id, copy.id) as { id: number; kind: string }[]) {
-        if (o.kind === 'link') insertKey.run(`link:${o.id}`, copy.id)
+    overrides = anyOverride.get() === 1
+    // A page that lists one identifier twice (case 69) stores its last version, as a second upsert would.
+    const batch = new Map<string, NormalizedCopy>()
+    for (const copy of copies) batch.set(copy.id, copy)
+    const before = new Map((previousRows.all(JSON.stringify([...batch.keys()])) as Previous[]).map((r) => [r.id, r]))
+    const removed: [string, string][] = []
+    const added: [string, string][] = []
+    const held: [string, string][] = []
+    for (const copy of batch.values()) {
+      const keys = keysToStore(copy)
+      for (const key of keys) held.push([key, copy.id])
+      const old = before.get(copy.id)?.dedup_keys ?? EMPTY
+      if (old === jsonList(keys)) continue
+      const oldKeys = old === EMPTY ? [] : JSON.parse(old) as string[]
+      // Operator links (link:<id>) are not dedup keys: they stay.
+      for (const key of oldKeys) if (!keys.includes(key)) removed.push([key, copy.id])
+      for (const key of keys) if (!oldKeys.includes(key)) added.push([key, copy.id])
+    }
+    for (const [key, id] of removed) deleteKey.run(key, id)
+    for (const [key, id] of added) insertKey.run(key, id)
+    // Copies with a key someone else holds; sharesKey then leaves out keys too common to link anything.
+    const linked = new Set(held.length > 0 ? copiesSharingKeys.all(JSON.stringify(held)) as string[] : [])
+    const oldClusters = [...new Set([...before.values()].map((r) => r.cluster_id).filter((id): id is string => id !== null))]
+    const crowded = new Set(oldClusters.length > 0 ? clustersOfMany.all(JSON.stringify(oldClusters)) as string[] : [])
+    const walk: string[] = []
+    for (const copy of batch.values()) {
+      const oldCluster = before.get(copy.id)?.cluster_id ?? null
+      // The shortcut keeps only a cluster named after the copy itself: a name taken from a copy that has left
+      // may be claimed by that copy's new cluster in the same pass, which only the full walk settles.
+      const own = oldCluster === null || namedAfter(oldCluster, copy.id)
+      if (!fastPath || !own || (oldCluster !== null && crowded.has(oldCluster)) || (overrides && overridesOf.all(copy.id, copy.id).length > 0)) {
+        store(copy, oldCluster, at)
+        walk.push(copy.id)
+      } else if (copy.status !== 'mapped' || copy.entity === null) {
+        // A copy that leaves a cluster of one leaves a tombstone: consumers see the deletion.
+        store(copy, null, at)
+        if (oldCluster !== null) tombstone.run(at, oldCluster)
+      } else if (linked.has(copy.id) && sharesKey(copy)) {
+        store(copy, oldCluster, at)
+        walk.push(copy.id)
+      } else {
+        // What chooseClusterId gives a cluster of one: the id it had, else one named after the copy.
+        const id = oldCluster ?? freshId(copy.kind, copy.id)
+        const existing = entityRow.get(id) as EntityState | undefined
+        // A live cluster that already holds the name (it kept it when this copy left) is left to the full walk.
+        if (oldCluster === null && existing && existing.deleted === 0) {
+          store(copy, null, at)
+          walk.push(copy.id)
+          continue
+        }
+        store(copy, id, at)
+        writeEntity(id, copy.kind, merge(id, copy.kind, [{ entity: copy.entity, sourceId: copy.sourceId }]), 1, at, existing)
       }
     }
-    recluster(copies.map((c) => c.id), at)
+    if (walk.length > 0) recluster(walk, at)
+  }
+
+  function store(copy: NormalizedCopy, clusterId: string | null, at: string): void {
+    upsert.run(copy.id, copy.sourceId, copy.oaiIdentifier, copy.kind, copy.status, copy.entity ? JSON.stringify(copy.entity) : null,
+      jsonList(copy.issues), jsonList(copy.unmapped), copy.error, at, jsonList(keysToStore(copy)), clusterId)
+  }
+
+  /** Only a mapped copy links: a deleted or failed one keeps no keys. */
+  function keysToStore(copy: NormalizedCopy): string[] {
+    return copy.status === 'mapped' ? copy.keys : []
+  }
+
+  /** Whether another copy carries one of this copy's keys (a key held by too many links nothing). */
+  function sharesKey(copy: NormalizedCopy): boolean {
+    for (const key of copy.keys) {
+      const holders = withKey.all(key) as string[]
+      if (holders.length <= MAX_KEY_FANOUT && holders.some((h) => h !== copy.id)) return true
+    }
+    return false
+  }
+
+  /** The copy's keys, operator links included. */
+  function keysOf(id: string): string[] {
+    const json = storedKeys.get(id) as string | undefined
+    const keys = json && json !== EMPTY ? JSON.parse(json) as string[] : []
+    if (overrides) for (const o of overridesOf.all(id, id) as { id: number; kind: string }[]) if (o.kind === 'link') keys.push(`link:${o.id}`)
+    return keys
   }
 
   function isDetached(id: string): boolean {
-    return (overridesOf.all(id, id) as { kind: string; record_id: string }[]).some((o) => o.kind === 'detach' && o.record_id === id)
+    return overrides && (overridesOf.all(id, id) as { kind: string; record_id: string }[]).some((o) => o.kind === 'detach' && o.record_id === id)
   }
 
   /**
@@ -81,7 +184,7 @@ export function createClusterStore(db: Db, merge: MergeCopies) {
     const dois = new Map<string, string[]>()
     const doisOf = (id: string) => {
       let list = dois.get(id)
-      if (!list) dois.set(id, (list = (keysOf.all(id) as string[]).filter((k) => k.includes('|doi:'))))
+      if (!list) dois.set(id, (list = keysOf(id).filter((k) => k.includes('|doi:'))))
       return list
     }
     const conflicting = (a: string, b: string) => {
@@ -92,7 +195,7 @@ export function createClusterStore(db: Db, merge: MergeCopies) {
     while (queue.length > 0) {
       const id = queue.pop()!
       const detached = isDetached(id)
-      for (const key of keysOf.all(id) as string[]) {
+      for (const key of keysOf(id)) {
         if (detached && !key.startsWith('link:')) continue
         const others = withKey.all(key) as string[]
         if (others.length > MAX_KEY_FANOUT) continue
@@ -113,6 +216,7 @@ export function createClusterStore(db: Db, merge: MergeCopies) {
   let claimed = new Set<string>()
 
   function recluster(changed: string[], at: string): void {
+    overrides = anyOverride.get() === 1
     claimed = new Set()
     const seeds = new Set(changed)
     const oldClusters = new Set<string>()
@@ -147,12 +251,18 @@ export function createClusterStore(db: Db, merge: MergeCopies) {
     const id = chooseClusterId(members, kind)
     for (const m of members) if (m.cluster_id !== id) setCluster.run(id, m.id)
     const merged = merge(id, kind, members.map((m) => ({ entity: JSON.parse(m.json!) as Entity, sourceId: m.source_id })))
+    writeEntity(id, kind, merged, members.length, at, entityRow.get(id) as EntityState | undefined)
+  }
+
+  type EntityState = { hash: string | null; deleted: number; members: number }
+
+  function writeEntity(id: string, kind: string, merged: Entity, members: number, at: string, existing: EntityState | undefined): void {
     const json = JSON.stringify(merged)
-    const hash = createHash('sha1').update(json).digest('hex')
-    const existing = entityRow.get(id) as { hash: string | null; deleted: number } | undefined
+    const digest = hash('sha1', json)
     // modified_at moves only when the published JSON really changes (the API's change feed relies on it).
-    if (existing && existing.hash === hash && existing.deleted === 0) touchMembers.run(members.length, id)
-    else insertEntity.run(id, kind, json, hash, members.length, at, at)
+    if (existing && existing.hash === digest && existing.deleted === 0) {
+      if (existing.members !== members) touchMembers.run(members, id)
+    } else insertEntity.run(id, kind, json, digest, members, at, at)
   }
 
   /** Keeps the id most members already carry (stable URLs); a new cluster is named after its first copy. */
@@ -170,10 +280,23 @@ export function createClusterStore(db: Db, merge: MergeCopies) {
         return candidate
       }
     }
-    const fresh = `${PREFIX[kind] ?? kind}-${createHash('sha1').update(members[0]!.id).digest('hex').slice(0, 16)}`
+    const fresh = freshId(kind, members[0]!.id)
     claimed.add(fresh)
     return fresh
   }
 
   return { putCopies, recluster, component }
+}
+
+/** A new cluster's id: the kind's prefix and a hash of its first copy's id. */
+function freshId(kind: string, copyId: string): string {
+  return `${PREFIX[kind] ?? kind}-${nameOf(copyId)}`
+}
+
+function nameOf(copyId: string): string {
+  return hash('sha1', copyId).slice(0, 16)
+}
+
+function namedAfter(clusterId: string, copyId: string): boolean {
+  return clusterId.endsWith(`-${nameOf(copyId)}`)
 }

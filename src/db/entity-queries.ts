@@ -31,8 +31,12 @@ export interface ClusterMember {
 /** The copies of a cluster and the keys that joined them: what an operator looks at before a split. */
 export function clusterMembers(db: Db, clusterId: string): ClusterMember[] {
   const rows = db.$client.prepare('SELECT id, source_id, oai_identifier, status FROM normalized_records WHERE cluster_id = ? ORDER BY id').all(clusterId) as { id: string; source_id: string; oai_identifier: string; status: string }[]
-  const keys = db.$client.prepare('SELECT key FROM record_keys WHERE record_id = ? ORDER BY key').pluck()
-  return rows.map((r) => ({ id: r.id, sourceId: r.source_id, oaiIdentifier: r.oai_identifier, status: r.status, keys: keys.all(r.id) as string[] }))
+  // A copy's dedup keys are listed on its row; operator links are keys too (link:<override id>).
+  const keys = db.$client.prepare(`SELECT key FROM (
+      SELECT value AS key FROM json_each((SELECT dedup_keys FROM normalized_records WHERE id = @id))
+      UNION SELECT 'link:' || id FROM cluster_overrides WHERE kind = 'link' AND (record_id = @id OR other_id = @id)
+    ) ORDER BY key`).pluck()
+  return rows.map((r) => ({ id: r.id, sourceId: r.source_id, oaiIdentifier: r.oai_identifier, status: r.status, keys: keys.all({ id: r.id }) as string[] }))
 }
 
 export function clusterOfRecord(db: Db, recordId: string): string | null {

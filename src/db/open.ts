@@ -17,6 +17,9 @@ export function openDb(file: string): Db {
   client.pragma('journal_mode = WAL')
   // NORMAL is durable at every checkpoint in WAL mode; a power cut may lose the last page, never corrupt.
   client.pragma('synchronous = NORMAL')
+  // Checkpoint every ~40 MB of WAL instead of every 4 MB: index pages that each page transaction touches again are
+  // copied into the database once per checkpoint, not once per 4 MB (bench/normalize-stage.ts: 15–23 % fewer bytes written).
+  client.pragma('wal_autocheckpoint = 10000')
   // Two processes (cron and a manual run) may touch one file: wait for the writer instead of failing.
   client.pragma('busy_timeout = 10000')
   const db = drizzle(client, { schema }) as Db

@@ -1,6 +1,6 @@
 // The storage schema, the source of truth for migrations (drizzle-kit generate). Times are ISO-8601 UTC text.
 import { sql } from 'drizzle-orm'
-import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core'
 
 /** Per-source harvest state: what Identify said, the high-water mark, the checkpoint and the lock. */
 export const sourceState = sqliteTable('source_state', {
@@ -92,20 +92,26 @@ export const normalizedRecords = sqliteTable('normalized_records', {
   error: text('error'),
   clusterId: text('cluster_id'),
   mappedAt: text('mapped_at').notNull(),
+  /**
+   * The copy's dedup keys as a JSON array (operator links are not in it: they live in cluster_overrides).
+   * record_keys finds copies by key; this column lists a copy's keys, so record_keys needs no second index.
+   */
+  dedupKeys: text('dedup_keys').notNull().default('[]'),
 }, (t) => [
   index('normalized_records_source').on(t.sourceId, t.oaiIdentifier),
   index('normalized_records_cluster').on(t.clusterId),
   index('normalized_records_failed').on(t.sourceId).where(sql`status = 'failed'`),
 ])
 
-/** Deduplication keys (doi:…, handle:…, oaimd5:…, title:…) of each normalized record. */
+/**
+ * Deduplication keys (doi:…, handle:…, oaimd5:…, title:…, and link:<override id>) → the copies that carry them.
+ * One B-tree: the migration makes the table WITHOUT ROWID (drizzle cannot declare it); a copy's own keys are
+ * read from normalized_records.dedup_keys, so no index on record_id is needed.
+ */
 export const recordKeys = sqliteTable('record_keys', {
   key: text('key').notNull(),
   recordId: text('record_id').notNull(),
-}, (t) => [
-  uniqueIndex('record_keys_key_record').on(t.key, t.recordId),
-  index('record_keys_record').on(t.recordId),
-])
+}, (t) => [primaryKey({ columns: [t.key, t.recordId] })])
 
 /** The merged, public entities: one per cluster of source copies. `modified_at` moves only when the JSON changes. */
 export const entities = sqliteTable('entities', {

@@ -1,6 +1,6 @@
 // The keys two copies of one work share: DOI, Handle, the source OAI identifier (also as ALICIA's md5
 // fingerprint of it), and a title + year + first-author key. Pure; keys are prefixed by entity kind.
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import type { Entity, ResearchOutput } from '../../model/index.ts'
 
 /**
@@ -12,7 +12,7 @@ import type { Entity, ResearchOutput } from '../../model/index.ts'
 const ALICIA_FINGERPRINT = /(?:^|[:/])[A-Z][A-Z0-9]*_([0-9a-f]{32})$/
 
 export function oaiFingerprint(oaiIdentifier: string): string {
-  return createHash('md5').update(oaiIdentifier).digest('hex')
+  return hash('md5', oaiIdentifier)
 }
 
 export function dedupKeys(entity: Entity, copy: { oaiIdentifier: string }): string[] {
