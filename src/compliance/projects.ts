@@ -77,25 +77,33 @@ export function createProjectCollector(today: string) {
   const products: ProductLink[] = []
   const projects: Project[] = []
   const fundings: Funding[] = []
+  // Repository items (source copies) that a maDMP entity also holds, and each DMP item's copies: one plan, counted once.
+  const heldByMadmp = new Set<string>()
+  const itemCopies = new Map<DmpLink, string[]>()
   return {
     add(entity: Entity): void {
       switch (entity.kind) {
         case 'project': projects.push(entity); break
         case 'funding': fundings.push(entity); break
         // A repository item typed as a DMP (COAR c_ab20) also has a DMP entity made from it (src/normalize/dmp-copies.ts);
-        // the item itself is what counts, so a DMP entity with no maDMP-tool copy in it is not counted again.
+        // the item itself is what counts, so a DMP entity with no maDMP-tool copy in it is not counted again, and
+        // when that DMP entity merged with a tool's maDMP, the maDMP counts and the item does not.
         case 'dmp':
-          if (entity.provenance.some((p) => p.metadataPrefix === 'madmp')) take(dmpClaims(entity, 'madmp'), (l) => dmpLinks.push(l))
+          if (entity.provenance.some((p) => p.metadataPrefix === 'madmp')) {
+            for (const p of entity.provenance) if (p.metadataPrefix !== 'madmp') heldByMadmp.add(copyKey(p))
+            take(dmpClaims(entity, 'madmp'), (l) => dmpLinks.push(l))
+          }
           break
         case 'research-output':
-          if (isDmpOutput(entity)) take(repositoryDmpClaims(entity), (l) => dmpLinks.push(l))
+          if (isDmpOutput(entity)) take(repositoryDmpClaims(entity), (l) => { dmpLinks.push(l); itemCopies.set(l, entity.provenance.map(copyKey)) })
           else take(outputClaims(entity, today), (l) => products.push(l))
           break
         default: break
       }
     },
     finish(): FundedProject[] {
-      return assemble({ claims, dmpLinks, products, projects, fundings }, today)
+      const counted = dmpLinks.filter((l) => !itemCopies.get(l)?.some((copy) => heldByMadmp.has(copy)))
+      return assemble({ claims, dmpLinks: counted, products, projects, fundings }, today)
     },
   }
   function take<L>(result: { claims: Claim[]; link: L | null }, keep: (link: L) => void) {
@@ -103,6 +111,8 @@ export function createProjectCollector(today: string) {
     if (result.link) keep(result.link)
   }
 }
+
+const copyKey = (p: { sourceId: string; oaiIdentifier: string }) => `${p.sourceId}\u0000${p.oaiIdentifier}`
 
 export function fundedProjects(entities: Iterable<Entity>, today: string): FundedProject[] {
   const collector = createProjectCollector(today)

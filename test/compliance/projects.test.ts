@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { fundedProjects, MISSING_ARTICLES, type FundedProject } from '../../src/compliance/projects.ts'
 import { productKind } from '../../src/compliance/product-facts.ts'
 import { publicFunderOf } from '../../src/compliance/public-funders.ts'
-import type { Entity, ResearchOutput } from '../../src/model/index.ts'
+import type { DataManagementPlan, Entity, ResearchOutput } from '../../src/model/index.ts'
+import { createMerge } from '../../src/normalize/merge-entities.ts'
+import { dmpFromOutput } from '../../src/normalize/dmp-from-output.ts'
 import {
   madmpInput, mapped, perucrisInputs, perucrisThesisInput, peruvianMadmpInput, rdaMadmp, repositoryDmpInput,
   textCitingDatasetInput, THESIS_ID,
@@ -141,6 +143,20 @@ describe('funded projects: linking and scope', () => {
     expect(project).toMatchObject({ running: true, compliant: null, missing: ['data-not-open-format'] })
     expect(project.dmps.map((d) => d.origin).sort()).toEqual(['madmp', 'repository-item'])
     expect(project.sources).toEqual(['dmp-tool', 'unejemplo-dim', 'upch-oai-dc'])
+  })
+
+  it('a DMP item merged with the tool-exported maDMP of the same plan is one DMP, the maDMP', () => {
+    const item = mapped<ResearchOutput>(repositoryDmpInput())
+    const madmp = mapped<DataManagementPlan>(peruvianMadmpInput())
+    // What the cluster store builds when the item's DMP copy (src/normalize/dmp-copies.ts) joins the maDMP's cluster.
+    const merged = createMerge(() => false)(madmp.id, 'dmp', [
+      { entity: madmp, sourceId: 'dmp-tool' }, { entity: dmpFromOutput(item), sourceId: 'upch-oai-dc' },
+    ]) as DataManagementPlan
+    expect(merged.provenance.map((p) => p.metadataPrefix).sort()).toEqual(['madmp', 'oai_dc'])
+    const project = only(fundedProjects([merged, item, mapped(textCitingDatasetInput())], TODAY))
+    expect(project.dmps.map((d) => [d.id, d.origin])).toEqual([[madmp.id, 'madmp']])
+    // Apart, they are two plans.
+    expect(only(fundedProjects([madmp, item], TODAY)).dmps.map((d) => d.origin).sort()).toEqual(['madmp', 'repository-item'])
   })
 
   it('a project with no public funder and no OA mandate is left out: RDA ex9 (a European Commission grant)', () => {
