@@ -18,7 +18,7 @@ import type { RawRecord, Source } from '../../harvesters/types.ts'
 import { syntheticRepository } from '../../test/support/synthetic-repository.ts'
 
 /** Bump when what the build stores changes: a cached database of another version is rebuilt. */
-const BUILD_VERSION = 1
+const BUILD_VERSION = 2
 const PAGE = 500
 /** With indexes, findings, the FTS index and the raw XML: about 12 KB per record, with room to spare. */
 const DISK_BYTES_PER_RECORD = 16 * 1024
