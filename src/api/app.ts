@@ -1,10 +1,10 @@
 // createApp(db): the HTTP face of redcti. Wires middleware and one sub-app per resource; errors become problem+json here.
-import { Hono } from 'hono'
-import { cors } from 'hono/cors'
+import { Hono, type MiddlewareHandler } from 'hono'
 import type { Db } from '../db/open.ts'
 import type { Source } from '../../harvesters/types.ts'
 import { BadRequest, problem } from './problem.ts'
 import { rateLimit } from './rate-limit.ts'
+import { cors } from './cors.ts'
 import { sourcesRoutes } from './routes/sources.ts'
 import { outputsRoutes } from './routes/outputs.ts'
 import { dmpsRoutes } from './routes/dmps.ts'
@@ -17,7 +17,7 @@ import { reportsRoutes } from './routes/reports.ts'
 import { indicatorsRoutes } from './routes/indicators.ts'
 import { dumpsRoutes } from './routes/dumps.ts'
 import { adminRoutes } from './routes/admin.ts'
-import { refreshEntityIndex } from '../db/entity-index.ts'
+import { currentData, type Observed } from './request-context.ts'
 import { oaiRoutes } from './oai/routes.ts'
 import { catalogRoutes } from './catalog/routes.ts'
 import { openApiRoutes } from './openapi/routes.ts'
@@ -34,7 +34,7 @@ export interface AppOptions {
   now?: () => Date
 }
 
-export type AppEnv = { Variables: { options: AppOptions } }
+export type AppEnv = { Variables: { options: AppOptions; data?: Observed } }
 
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
@@ -42,17 +42,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     c.set('options', options)
     await next()
   })
-  app.use('*', cors({ origin: '*', exposeHeaders: ['ETag', 'Last-Modified', 'Link', 'Retry-After', 'X-RateLimit-Remaining'] }))
+  app.use('*', cors(['ETag', 'Last-Modified', 'Link', 'Retry-After', 'X-RateLimit-Remaining']))
   if ((options.rateLimitPerMinute ?? 600) > 0) app.use('/api/*', rateLimit(options.rateLimitPerMinute ?? 600, options.now))
-  // The query index catches up with what harvests and normalizations wrote since the last request (cheap when nothing did).
-  const institutions = new Map(options.sources.filter((s) => s.role !== 'aggregator').map((s) => [s.id, s.institution ?? s.name ?? s.id]))
-  const refresh = () => refreshEntityIndex(options.db, { institutionOfSource: (id) => institutions.get(id) ?? null })
-  app.use('/api/*', async (_c, next) => { refresh(); await next() })
-  app.use('/oai', async (_c, next) => { refresh(); await next() })
-  app.use('/data.json', async (_c, next) => { refresh(); await next() })
-  app.use('/catalog', async (_c, next) => { refresh(); await next() })
-  app.use('/catalog.jsonld', async (_c, next) => { refresh(); await next() })
-  app.use('/catalog.ttl', async (_c, next) => { refresh(); await next() })
+  // The query index catches up with what harvests and normalizations wrote since the last request (one read when nothing did).
+  const catchUp: MiddlewareHandler<AppEnv> = async (c, next) => { c.set('data', currentData(options)); await next() }
+  for (const path of ['/api/*', '/oai', '/data.json', '/catalog', '/catalog.jsonld', '/catalog.ttl']) app.use(path, catchUp)
 
   app.route('/api/v1/sources', sourcesRoutes)
   app.route('/api/v1/outputs', outputsRoutes)
