@@ -13,6 +13,14 @@ export function versionTag(...parts: unknown[]): string {
   return `W/"${createHash('sha1').update(JSON.stringify(parts)).digest('base64url').slice(0, 27)}"`
 }
 
+/**
+ * A stored entity's weak ETag from what its representation is made of: the hash the store keeps of its JSON, the
+ * time it last changed as the public sees it, and the format. Nothing to hash per request.
+ */
+export function entityTag(jsonHash: string, modified: string, format: string): string {
+  return `W/"${jsonHash}.${format}.${modified.replace(/[^0-9]/g, '')}"`
+}
+
 /** A strong ETag from the body itself. */
 export function bodyTag(body: string): string {
   return `"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`

@@ -10,7 +10,7 @@ import { fullTextQuery } from './full-text.ts'
 import { CURSOR_KEY, SORTS, runList, type ListRow, type Sort } from './entity-list.ts'
 import { decodeCursor, encodeCursor, fingerprint, type Cursor } from './cursor.ts'
 import { negotiate, type Format } from './negotiate.ts'
-import { notModified, versionTag } from './conditional.ts'
+import { entityTag, notModified, versionTag } from './conditional.ts'
 import { baseUrl, dataVersion, knownSourceIds, lastModifiedOf } from './request-context.ts'
 import { publicEntity, publicJson } from './public-entity.ts'
 import { effectiveModified, isHidden } from './visibility.ts'
@@ -18,6 +18,7 @@ import { problem } from './problem.ts'
 import { methodNotAllowed, OTHER_METHODS } from './method-not-allowed.ts'
 import { createJsonLdExporter, jsonLdDocument } from '../publish/jsonld.ts'
 import { csvOf } from '../publish/csv.ts'
+import { prepared } from '../db/statement-cache.ts'
 
 export const DEFAULT_PER_PAGE = 25
 export const MAX_PER_PAGE = 200
@@ -107,8 +108,8 @@ export function entityRoutes(collection: Collection): Hono<AppEnv> {
     const negotiated = negotiate(params, c.req.header('Accept'), LIST_FORMATS)
     params.done()
     if (!negotiated.ok) return problem(c, { title: 'Not acceptable', status: 406, detail: negotiated.detail })
-    const row = db.$client.prepare('SELECT i.kind, i.deleted, i.modified_at AS modified, i.sources, e.json FROM entity_index i LEFT JOIN entities e ON e.id = i.id WHERE i.id = ?')
-      .get(id) as { kind: string; deleted: number; modified: string; sources: string; json: string | null } | undefined
+    const row = prepared(db, 'SELECT i.kind, i.deleted, i.modified_at AS modified, i.sources, e.json, e.hash FROM entity_index i LEFT JOIN entities e ON e.id = i.id WHERE i.id = ?')
+      .get(id) as { kind: string; deleted: number; modified: string; sources: string; json: string | null; hash: string | null } | undefined
     const shown = JSON.stringify(id.length > 100 ? `${id.slice(0, 100)}…` : id)
     if (!row || row.kind !== kind) {
       const elsewhere = row && Object.hasOwn(collectionOfKind, row.kind) ? ` It is a ${row.kind}: /api/v1/${collectionOfKind[row.kind as keyof typeof collectionOfKind]}/${encodeURIComponent(id)}.` : ''
@@ -124,7 +125,7 @@ export function entityRoutes(collection: Collection): Hono<AppEnv> {
     }
     const format = negotiated.format
     c.header('Vary', 'Accept')
-    const unchanged = notModified(c, { etag: versionTag(id, modified, format), lastModified: modified })
+    const unchanged = notModified(c, { etag: row.hash ? entityTag(row.hash, modified, format) : versionTag(id, modified, format), lastModified: modified })
     if (unchanged) return unchanged
     if (format === 'json') return c.body(withModified(publicJson(kind, row.json), modified), 200, { 'Content-Type': CONTENT_TYPES.json })
     const entity = publicEntity(JSON.parse(row.json) as Entity)

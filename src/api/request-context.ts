@@ -1,7 +1,9 @@
 // What handlers ask of the app around a request: the public base URL, the data version, the known sources.
 import type { Context } from 'hono'
-import type { AppEnv } from './app.ts'
+import type { AppEnv, AppOptions } from './app.ts'
 import { knownSources } from '../db/report-queries.ts'
+import { refreshEntityIndex } from '../db/entity-index.ts'
+import { prepared } from '../db/statement-cache.ts'
 import { observeView, type View } from './visibility.ts'
 
 /** `--public-url` when set, else the origin the request came to. No trailing slash. */
@@ -12,17 +14,76 @@ export function baseUrl(c: Context<AppEnv>): string {
 
 /**
  * What every entity representation depends on: how far the entity index has caught up (entities.seq, bumped by
- * every real change) and which sources are disabled since when. Cheap (indexed reads), so ETags need no body.
+ * every real change) and which sources are disabled since when. ETags are made of it, so they need no body.
  */
-export function dataVersion(c: Context<AppEnv>): View & { watermark: number } {
-  const { db, now } = c.get('options')
-  const watermark = (db.$client.prepare("SELECT watermark FROM index_state WHERE name = 'entity_index'").pluck().get() as number | undefined) ?? 0
-  return { watermark, ...observeView(db, now?.() ?? new Date()) }
+export interface DataVersion extends View {
+  watermark: number
+}
+
+export interface Observed {
+  /** `PRAGMA data_version` when the observation began: it moves when another connection commits. */
+  dataVersion: number
+  /** `total_changes()` when it ended: it moves when this connection writes (an admin call, a harvest the API started). */
+  changes: number
+  version: DataVersion
+  /** max(modified_at) per kind, filled as asked. */
+  latest: Map<string, string | null>
+}
+
+const observed = new WeakMap<AppOptions, Observed>()
+
+/**
+ * The data version, caught up first: the entity index takes in what harvests and normalizations wrote, and the
+ * sources' switches are read again, only when the database changed since the last look. Telling costs one read, so
+ * every request can ask (a request that finds nothing new used to re-read the switches and prepare six statements).
+ */
+export function currentData(options: AppOptions): Observed {
+  const { db } = options
+  const stamp = prepared(db, 'SELECT (SELECT data_version FROM pragma_data_version()) AS dataVersion, total_changes() AS changes').get() as { dataVersion: number; changes: number }
+  const last = observed.get(options)
+  if (last && last.dataVersion === stamp.dataVersion && last.changes === stamp.changes) return last
+  refreshEntityIndex(db, { institutionOfSource: institutionsOf(options) })
+  const watermark = (prepared(db, "SELECT watermark FROM index_state WHERE name = 'entity_index'", { pluck: true }).get() as number | undefined) ?? 0
+  const version = { watermark, ...observeView(db, options.now?.() ?? new Date()) }
+  // Our own writes (the index, the switch notes) are part of this observation; another connection's commit since
+  // the first read is not, and moves data_version past the one kept, so the next request looks again.
+  const changes = prepared(db, 'SELECT total_changes()', { pluck: true }).get() as number
+  const next: Observed = { dataVersion: stamp.dataVersion, changes, version, latest: new Map() }
+  observed.set(options, next)
+  return next
+}
+
+const institutionMaps = new WeakMap<AppOptions, (sourceId: string) => string | null>()
+
+/** A source's institution as the index records it: its configured name; aggregators stand for none. */
+function institutionsOf(options: AppOptions): (sourceId: string) => string | null {
+  let lookup = institutionMaps.get(options)
+  if (!lookup) {
+    const institutions = new Map(options.sources.filter((s) => s.role !== 'aggregator').map((s) => [s.id, s.institution ?? s.name ?? s.id]))
+    institutionMaps.set(options, lookup = (id) => institutions.get(id) ?? null)
+  }
+  return lookup
+}
+
+/** The data as this request found it: observed once, by the app's middleware, or here for paths it does not cover. */
+function requestData(c: Context<AppEnv>): Observed {
+  let data = c.get('data')
+  if (!data) c.set('data', data = currentData(c.get('options')))
+  return data
+}
+
+export function dataVersion(c: Context<AppEnv>): DataVersion {
+  return requestData(c).version
 }
 
 /** When a kind last changed as the public sees it: an entity's change or a source's switch, whichever is later. */
 export function lastModifiedOf(c: Context<AppEnv>, kind: string, view: View): string | null {
-  const latest = c.get('options').db.$client.prepare('SELECT max(modified_at) FROM entity_index WHERE kind = ?').pluck().get(kind) as string | null
+  const data = requestData(c)
+  let latest = data.latest.get(kind)
+  if (latest === undefined) {
+    latest = prepared(c.get('options').db, 'SELECT max(modified_at) FROM entity_index WHERE kind = ?', { pluck: true }).get(kind) as string | null
+    data.latest.set(kind, latest)
+  }
   return [latest, ...view.switched.map(([, at]) => at)].reduce<string | null>((a, b) => (b !== null && (a === null || b > a) ? b : a), null)
 }
 
