@@ -1,6 +1,8 @@
-// A small element tree built with saxes, for mappers: local names, namespace URIs, attributes and text.
-// Metadata records are a few KB, so a tree is cheap; saxes keeps it fast and strict (no DTDs, no entities).
+// A small element tree for mappers: local names, namespace URIs, attributes and text.
+// Metadata records are a few KB, so a tree is cheap; saxes keeps it strict (no DTDs, no entities) for whatever the
+// fast path for plain XML leaves to it.
 import { SaxesParser, type SaxesTagNS } from 'saxes'
+import { parseSimpleXml } from './xml-fast-path.ts'
 
 export interface XmlElement {
   /** Local name, without prefix. */
@@ -19,6 +21,13 @@ export interface XmlElement {
 export class XmlError extends Error {}
 
 export function parseXml(xml: string): XmlElement {
+  // A nested XML declaration inside <metadata> (case 32) is legal only at the very start: drop it there.
+  const text = xml.replace(/^\s*<\?xml[^?]*\?>/, '').trim()
+  return parseSimpleXml(text) ?? parseWithSaxes(text)
+}
+
+/** Saxes alone: what parseXml does for whatever the fast path declines (and what the fast path is tested against). */
+export function parseWithSaxes(text: string): XmlElement {
   const parser = new SaxesParser({ xmlns: true, position: true })
   const root: XmlElement = { name: '#document', ns: '', qname: '#document', attrs: {}, children: [], text: '' }
   const stack: XmlElement[] = [root]
@@ -37,8 +46,7 @@ export function parseXml(xml: string): XmlElement {
   parser.on('text', (t) => { stack[stack.length - 1]!.text += t })
   parser.on('cdata', (t) => { stack[stack.length - 1]!.text += t })
   try {
-    // A nested XML declaration inside <metadata> (case 32) is legal only at the very start: drop it there.
-    parser.write(xml.replace(/^\s*<\?xml[^?]*\?>/, '').trim()).close()
+    parser.write(text).close()
   } catch (error) {
     throw new XmlError((error as Error).message)
   }
