@@ -11,6 +11,7 @@ import {
 } from './shared/identifiers.ts'
 import { fundingFromText, mergeFunding } from './shared/funding-text.ts'
 import { isoDate } from './shared/dates.ts'
+import { collapseWhitespace } from './shared/whitespace.ts'
 import {
   datacitePeople, dataciteDates, dataciteIdentifiers, dataciteRelations, dataciteRights, dataciteSubjects, oaireFiles,
   oaireFunding, oaireTypes,
@@ -88,7 +89,7 @@ export function mapDspaceFields(record: DspaceRecord, context: RecordContext): M
   const taken = new Set<string>()
   for (const field of record.fields) {
     const key = field.element.toLowerCase()
-    const value = key === 'dc.description.abstract' || key === 'dc.description' ? tidyParagraphs(field.value) : field.value.replace(/\s+/g, ' ').trim()
+    const value = key === 'dc.description.abstract' || key === 'dc.description' ? tidyParagraphs(field.value) : collapseWhitespace(field.value)
     // An empty value (real Uruguay record: `<field name="value"/>`) is no field at all.
     if (!value) continue
     if (!firstSpelling.has(key)) firstSpelling.set(key, field.element)
@@ -194,7 +195,7 @@ function isNationalIdField(key: string): boolean {
 
 /** XML indentation goes, paragraph breaks stay (real Huelva record: an abstract of six indented paragraphs). */
 function tidyParagraphs(text: string): string {
-  return text.split(/[ \t]*\r?\n[ \t\r\n]*/).map((line) => line.replace(/\s+/g, ' ').trim()).filter(Boolean).join('\n')
+  return text.split(/[ \t]*\r?\n[ \t\r\n]*/).map(collapseWhitespace).filter(Boolean).join('\n')
 }
 
 function langString(f: DspaceField): LangString {

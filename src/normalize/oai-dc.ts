@@ -12,6 +12,7 @@ import {
 import { fundingFromText, mergeFunding, readsAsFundingStatement } from './shared/funding-text.ts'
 import { parseXml, type XmlElement } from './shared/xml-tree.ts'
 import { Notes } from './shared/notes.ts'
+import { collapseWhitespace } from './shared/whitespace.ts'
 
 const DC = 'http://purl.org/dc/elements/1.1/'
 const EMBARGOED = 'http://purl.org/coar/access_right/c_f1cf'
@@ -48,7 +49,7 @@ function collect(root: XmlElement, notes: Notes): Map<string, Value[]> {
   const values = new Map<string, Value[]>()
   for (const element of root.children) {
     if (element.ns !== DC) { notes.unmapped.add(element.qname); continue }
-    const text = element.text.replace(/\s+/g, ' ').trim()
+    const text = collapseWhitespace(element.text)
     if (!text) continue
     const lang = element.attrs['xml:lang']
     let list = values.get(element.name)

@@ -3,6 +3,7 @@
 // fast path for plain XML leaves to it.
 import { SaxesParser, type SaxesTagNS } from 'saxes'
 import { parseSimpleXml } from './xml-fast-path.ts'
+import { collapseWhitespace } from './whitespace.ts'
 
 export interface XmlElement {
   /** Local name, without prefix. */
@@ -82,5 +83,5 @@ export function textOf(element: XmlElement | undefined): string {
   if (!element) return ''
   const parts: string[] = [element.text]
   for (const c of element.children) parts.push(textOf(c))
-  return parts.join(' ').replace(/\s+/g, ' ').trim()
+  return collapseWhitespace(parts.join(' '))
 }
