@@ -1,5 +1,6 @@
 // Builds one COAR lookup from a derived concept table and a curated translation table (types, access, versions).
 import { textKey, uriKey } from './key.ts'
+import { memoize } from './memoize.ts'
 
 export interface CoarLabels { en: string | null; es: string | null }
 
@@ -53,18 +54,20 @@ export function coarLookup(vocabulary: CoarVocabulary): (value: string) => CoarT
     return { uri, label: labels.en ?? labels.es ?? uri, labelEs: labels.es }
   }
 
-  return (value: string): CoarTerm | null => {
-    if (typeof value !== 'string') return null
+  /** The concept's URI; the term itself is built afresh for every caller. */
+  const conceptUri = memoize((value: string): string | undefined => {
     const trimmed = value.replace(/\s+/g, ' ').trim()
-    if (!trimmed) return null
+    if (!trimmed) return undefined
     const asUri = uriKey(trimmed)
-    if (asUri.startsWith(ns)) return term(byUri.get(asUri))
+    if (asUri.startsWith(ns)) return byUri.get(asUri)
     const lower = trimmed.toLowerCase()
     for (const [prefix, table] of prefixes) {
       if (!lower.startsWith(prefix)) continue
       const suffix = trimmed.slice(prefix.length).trim()
-      return term(table === 'text' ? texts.get(textKey(suffix)) : terms.get(suffix.toLowerCase()))
+      return table === 'text' ? texts.get(textKey(suffix)) : terms.get(suffix.toLowerCase())
     }
-    return term(texts.get(textKey(trimmed)))
-  }
+    return texts.get(textKey(trimmed))
+  })
+
+  return (value: string): CoarTerm | null => typeof value === 'string' ? term(conceptUri(value)) : null
 }

@@ -1,5 +1,6 @@
 // Builds a lookup over one CONCYTEC SKOS table: full purl (http or https), `scheme#code`, `#code`, code or label.
 import { textKey, uriKey } from './key.ts'
+import { memoize } from './memoize.ts'
 
 export interface SkosEntry { uri: string; es?: string; en?: string }
 
@@ -26,16 +27,19 @@ export function conceptLookup(scheme: string, concepts: Record<string, SkosEntry
     return entry && code ? { uri: entry.uri, code, label: entry.es ?? entry.en ?? code } : null
   }
 
-  return (value: string): SkosTerm | null => {
-    if (typeof value !== 'string' || !value.trim()) return null
+  /** The concept's code; the term itself is built afresh for every caller. */
+  const conceptCode = memoize((value: string): string | undefined => {
+    if (!value.trim()) return undefined
     const hash = value.lastIndexOf('#')
     if (hash >= 0) {
       // Anything before '#' must name this scheme (or a tail of it: `renati/type#tesis`, `type#tesis`),
       // so that a level URI is never taken for a type.
       const ns = uriKey(value.slice(0, hash))
-      if (ns && ns !== schemeKey && !schemeKey.endsWith(`/${ns}`)) return null
-      return term(codes.get(value.slice(hash + 1).trim().toLowerCase()))
+      if (ns && ns !== schemeKey && !schemeKey.endsWith(`/${ns}`)) return undefined
+      return codes.get(value.slice(hash + 1).trim().toLowerCase())
     }
-    return term(codes.get(value.trim().toLowerCase()) ?? texts.get(textKey(value)))
-  }
+    return codes.get(value.trim().toLowerCase()) ?? texts.get(textKey(value))
+  })
+
+  return (value: string): SkosTerm | null => typeof value === 'string' ? term(conceptCode(value)) : null
 }

@@ -1,6 +1,7 @@
 // OCDE Fields of R&D (FORD) as CONCYTEC publishes them: any code or purl form -> the concept, its field and area.
 import table from '../../data/vocab/ocde-ford.json' with { type: 'json' }
 import { isLookupValue } from './key.ts'
+import { memoize } from './memoize.ts'
 
 export type FordLevel = 'area' | 'field' | 'discipline'
 
@@ -27,15 +28,20 @@ const concepts: Record<string, FordEntry> = table.concepts
 // write the scheme as http://purl.org/pe-repo/ocde/ford. Bare codes and `ford#` fragments appear in DSpace forms.
 const FORD = /^(?:(?:https?:\/\/)?(?:www\.)?purl\.org\/pe-repo\/ocde\/)?(?:ford)?[#/]?(\d)\.(\d\d)\.(\d\d)\/?$/i
 
-export function lookupFord(value: string): FordConcept | null {
+/** The concept's code; the concept itself is built afresh for every caller. */
+const conceptCode = memoize((value: string): string | null => {
   if (!isLookupValue(value)) return null
   const m = FORD.exec(value.replace(/\s+/g, ''))
-  if (!m) return null
-  const code = `${m[1]}.${m[2]}.${m[3]}`
-  const entry = concepts[code]
-  if (!entry) return null
-  const areaCode = `${m[1]}.00.00`
-  const fieldCode = `${m[1]}.${m[2]}.00`
+  const code = m && `${m[1]}.${m[2]}.${m[3]}`
+  return code && concepts[code] ? code : null
+})
+
+export function lookupFord(value: string): FordConcept | null {
+  const code = conceptCode(value)
+  const entry = code === null ? undefined : concepts[code]
+  if (!code || !entry) return null
+  const areaCode = `${code.slice(0, 1)}.00.00`
+  const fieldCode = `${code.slice(0, 4)}.00`
   const labelOf = (c: string): string => concepts[c]?.es ?? c
   return {
     code,

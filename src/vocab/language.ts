@@ -1,6 +1,7 @@
 // Languages: ISO 639-1/2/3 codes, locale tags (es_PE, pt-BR) and names ("Español", "English") -> ISO 639-3.
 import table from '../../data/vocab/language-translations.json' with { type: 'json' }
 import { isLookupValue, textKey } from './key.ts'
+import { memoize } from './memoize.ts'
 
 const iso639_3 = new Set(table.iso639_3)
 const alpha2: Record<string, string> = table.alpha2
@@ -18,10 +19,10 @@ function code(base: string): string | null {
 }
 
 /** ISO 639-3 code of the language, or null when the value names none we know. */
-export function language(value: string): string | null {
+export const language: (value: string) => string | null = memoize((value: string): string | null => {
   if (!isLookupValue(value)) return null
   const lower = value.trim().toLowerCase()
   const tag = TAG.exec(lower)
   if (tag) return code(tag[1]!)
   return names.get(textKey(value)) ?? null
-}
+})

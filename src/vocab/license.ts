@@ -1,6 +1,7 @@
 // Licences: CC URLs in every form, "CC BY 4.0" codes and CC names in Spanish/English/Portuguese -> URI and SPDX id.
 import table from '../../data/vocab/licenses.json' with { type: 'json' }
 import { isLookupValue, textKey, uriKey } from './key.ts'
+import { memoize } from './memoize.ts'
 
 export interface License {
   /** Canonical URI: `https://creativecommons.org/licenses/by-nc-sa/4.0/` (ports keep their country segment). */
@@ -99,11 +100,16 @@ function fromNames(key: string): License | null {
   return ccLicense(elements, version, version ? jurisdiction : null)
 }
 
-/** The licence a rights value states, or null (access levels such as info:eu-repo/semantics/openAccess are not licences). */
-export function license(value: string): License | null {
+const read = memoize((value: string): License | null => {
   if (!isLookupValue(value)) return null
   const text = textKey(value)
   // CC's public-domain tools are addressed with the same /deed.xx and /legalcode tails as the licences.
   const uri = uriKey(value).replace(/\/(?:deed|legalcode)(?:\.[a-z_-]+)?$/, '')
   return fromUrl(text) ?? others.get(uri) ?? others.get(text) ?? fromCode(text) ?? fromNames(text)
+})
+
+/** The licence a rights value states, or null (access levels such as info:eu-repo/semantics/openAccess are not licences). */
+export function license(value: string): License | null {
+  const hit = read(value)
+  return hit && { uri: hit.uri, spdx: hit.spdx }
 }

@@ -1,6 +1,7 @@
 // dc:rights values known to be neither an access level nor a licence: DSpace error texts, institutional terms.
 import table from '../../data/vocab/rights-statements.json' with { type: 'json' }
 import { isLookupValue, textKey } from './key.ts'
+import { memoize } from './memoize.ts'
 
 export type RightsStatementKind = 'placeholder' | 'institutional-terms'
 
@@ -14,7 +15,9 @@ const statements = new Map(
   Object.entries(table.statements).map(([text, s]) => [textKey(text), { kind: s.kind as RightsStatementKind, note: s.note }]),
 )
 
+const read = memoize((value: string): RightsStatement | null => isLookupValue(value) ? statements.get(textKey(value)) ?? null : null)
+
 export function rightsStatement(value: string): RightsStatement | null {
-  if (!isLookupValue(value)) return null
-  return statements.get(textKey(value)) ?? null
+  const hit = read(value)
+  return hit && { kind: hit.kind, note: hit.note }
 }
