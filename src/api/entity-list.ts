@@ -1,6 +1,7 @@
 // Lists of entities over entity_index: filters, full text, keyset pagination on an indexed sort, and the change
 // feed (since=) with tombstones. Builds the SQL (exported, so a test can read its query plan) and runs it.
 import type { Db } from '../db/open.ts'
+import { prepared } from '../db/statement-cache.ts'
 import type { Cursor, CursorKey } from './cursor.ts'
 import { filterSql, type EntityFilters } from './filters.ts'
 import { effectiveModified, effectiveModifiedSql, fromSourcesSql, hiddenSql, isHidden } from './visibility.ts'
@@ -29,7 +30,7 @@ export interface ListSpec {
   switched?: [string, string][]
 }
 
-export interface ListRow {
+export interface ListRow<J = string> {
   id: string
   kind: string
   /** Deleted, or hidden because its sources are disabled. */
@@ -37,11 +38,34 @@ export interface ListRow {
   /** As the public sees it: the later of the entity's change and its sources' switches. */
   modified: string
   /** Stored JSON; null for tombstones. */
-  json: string | null
+  json: J | null
   key: CursorKey
 }
 
-export function listQuery(spec: ListSpec): { sql: string; args: (string | number)[] } {
+/** More years than this in a range (junk years such as 0001 among real ones) and the range is read whole and sorted. */
+export const MAX_YEAR_RUNS = 150
+
+/**
+ * `years`: the years the range holds for this kind (yearsInRange), when listing by id. A range of years read from the
+ * (kind, year, id) index comes out in year order, and SQLite sorts all of it by id before it can take one page (a
+ * temporary B-tree over 15 % of the kind, 23 ms at 100k records). Read instead as one run per year, each in id order
+ * from an index that ends in (year, id), merged by SQLite (MERGE (UNION ALL)) and cut at the limit, a page costs
+ * one index seek per year and the page's rows.
+ */
+export function listQuery(spec: ListSpec, years?: number[]): { sql: string; args: (string | number)[] } {
+  if (years !== undefined && years.length > 0 && years.length <= MAX_YEAR_RUNS && yearRunsApply(spec)) {
+    const run = selection({ ...spec, filters: { ...spec.filters, year: undefined } })
+    return {
+      sql: `${years.map(() => `${run.sql} AND i.year = ?`).join('\n    UNION ALL ')}\n    ORDER BY id LIMIT ?`,
+      args: [...years.flatMap((y) => [...run.args, y]), spec.limit + 1],
+    }
+  }
+  const { sql, args, order, orderArgs } = selection(spec)
+  return { sql: `${sql} ORDER BY ${order} LIMIT ?`, args: [...args, ...orderArgs, spec.limit + 1] }
+}
+
+/** The SELECT … FROM … WHERE of a list, and the ORDER BY that pages it. */
+function selection(spec: ListSpec): { sql: string; args: (string | number)[]; order: string; orderArgs: (string | number)[] } {
   const fts = spec.match !== undefined
   const score = 'bm25(entity_text)'
   const where: string[] = []
@@ -116,27 +140,68 @@ export function listQuery(spec: ListSpec): { sql: string; args: (string | number
   // The page is chosen from the small index rows first, and only its rows' JSON is read: when the planner sorts
   // (a year range ordered by id), joining the JSON before the LIMIT read every matching record (560 ms at 100k).
   const sql = `SELECT i.id, i.kind, i.deleted, i.modified_at AS modified, i.sources, ${key} AS key
-    FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`
-  return { sql, args: [...keyArgs, ...args, ...orderArgs, spec.limit + 1] }
+    FROM ${from} WHERE ${where.join(' AND ')}`
+  return { sql, args: [...keyArgs, ...args], order, orderArgs }
 }
 
-export function runList(db: Db, spec: ListSpec): { rows: ListRow[]; next: Cursor | null } {
-  const { sql, args } = listQuery(spec)
-  const raw = db.$client.prepare(sql).all(...args) as { id: string; kind: string; deleted: number; modified: string; sources: string; key: CursorKey }[]
+/** Whether a year range is best read one year at a time: listed by id, not searched, not a change feed. */
+function yearRunsApply(spec: ListSpec): boolean {
+  const year = spec.filters.year
+  return spec.sort === 'id' && spec.match === undefined && spec.since === undefined && year !== undefined && year.from !== year.to
+}
+
+/**
+ * The years of a kind within a range, ascending, found by seeking the (kind, year, id) index from one year to the
+ * next (one seek per year present); stops past MAX_YEAR_RUNS.
+ */
+export function yearsInRange(db: Db, kind: string, range: { from: number | null; to: number | null }): number[] {
+  const next = prepared(db, 'SELECT min(year) FROM entity_index WHERE kind = ? AND year >= ? AND year <= ?', { pluck: true })
+  const years: number[] = []
+  const to = range.to ?? Number.MAX_SAFE_INTEGER
+  let from = range.from ?? Number.MIN_SAFE_INTEGER
+  while (years.length <= MAX_YEAR_RUNS) {
+    const year = next.get(kind, from, to) as number | null
+    if (year === null) break
+    years.push(year)
+    from = year + 1
+  }
+  return years
+}
+
+/** The query runList runs for a page: listQuery, with the years of a range looked up when it is read one year at a time. */
+export function pageQuery(db: Db, spec: ListSpec): { sql: string; args: (string | number)[] } {
+  return listQuery(spec, yearRunsApply(spec) ? yearsInRange(db, spec.kind, spec.filters.year!) : undefined)
+}
+
+/** How a page carries each record's stored JSON: as text, or as its UTF-8 bytes (what a JSON response sends). */
+export type JsonForm = 'text' | 'bytes'
+type Json<F extends JsonForm> = F extends 'bytes' ? Buffer : string
+
+export function runList(db: Db, spec: ListSpec): { rows: ListRow[]; next: Cursor | null }
+export function runList<F extends JsonForm>(db: Db, spec: ListSpec, form: F): { rows: ListRow<Json<F>>[]; next: Cursor | null }
+export function runList(db: Db, spec: ListSpec, form: JsonForm = 'text'): { rows: ListRow<string | Buffer>[]; next: Cursor | null } {
+  const { sql, args } = pageQuery(db, spec)
+  const raw = prepared(db, sql).all(...args) as { id: string; kind: string; deleted: number; modified: string; sources: string; key: CursorKey }[]
   const more = raw.length > spec.limit
   const page = more ? raw.slice(0, spec.limit) : raw
-  const json = jsonOf(db, page.map((r) => r.id))
-  const rows = page.map((r) => ({ ...r, json: json.get(r.id) ?? null })).map((r) => {
-    const deleted = r.deleted === 1 || r.json === null || isHidden(r.sources, spec.disabled)
-    return { id: r.id, kind: r.kind, deleted, modified: effectiveModified(r.modified, r.sources, spec.switched ?? []), json: deleted ? null : r.json, key: r.key }
+  const json = jsonOf(db, page.map((r) => r.id), form)
+  const rows = page.map((r) => {
+    const stored = json.get(r.id) ?? null
+    const deleted = r.deleted === 1 || stored === null || isHidden(r.sources, spec.disabled)
+    return { id: r.id, kind: r.kind, deleted, modified: effectiveModified(r.modified, r.sources, spec.switched ?? []), json: deleted ? null : stored, key: r.key }
   })
   const last = rows[rows.length - 1]
   return { rows, next: more && last ? { sort: spec.sort, key: spec.sort === 'id' ? null : last.key, id: last.id } : null }
 }
 
-/** The JSON of one page's entities, by id (at most a page: a bounded IN list). */
-function jsonOf(db: Db, ids: string[]): Map<string, string | null> {
+/**
+ * The JSON of one page's entities, by id (at most a page: a bounded IN list). As bytes, SQLite's UTF-8 is copied
+ * as it is: no decoding into a JavaScript string here and no encoding back on the socket (a 25-record page: 158 →
+ * 92 µs to read, half the time to assemble).
+ */
+function jsonOf(db: Db, ids: string[], form: JsonForm): Map<string, string | Buffer | null> {
   if (ids.length === 0) return new Map()
-  const rows = db.$client.prepare(`SELECT id, json FROM entities WHERE id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as { id: string; json: string | null }[]
+  const column = form === 'bytes' ? 'CAST(json AS BLOB)' : 'json'
+  const rows = prepared(db, `SELECT id, ${column} AS json FROM entities WHERE id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as { id: string; json: string | Buffer | null }[]
   return new Map(rows.map((r) => [r.id, r.json]))
 }

@@ -184,6 +184,11 @@ export const entityIndex = sqliteTable('entity_index', {
   index('entity_index_kind_type').on(t.kind, t.typeUri, t.id),
   index('entity_index_kind_year').on(t.kind, t.year, t.id),
   index('entity_index_kind_access').on(t.kind, t.accessUri, t.id),
+  index('entity_index_kind_language').on(t.kind, t.language, t.id),
+  index('entity_index_kind_ford').on(t.kind, t.fordArea, t.id),
+  // A type or an institution within a year range, listed by id: one id-ordered run per year, merged (src/api/entity-list.ts).
+  index('entity_index_kind_type_year').on(t.kind, t.typeUri, t.year, t.id),
+  index('entity_index_kind_institution_year').on(t.kind, t.institution, t.year, t.id),
 ])
 
 /** How far entity_index (and the full-text index) has caught up with entities.seq. */

@@ -97,6 +97,23 @@ describe('lists and keyset cursors', () => {
     expect(social.length).toBe(count("SELECT count(*) FROM entity_index WHERE kind = 'research-output' AND deleted = 0 AND ford_area = '5.00.00'"))
   })
 
+  it('a year range listed by id (read one year at a time, merged) pages through what a plain query finds, in id order', async () => {
+    const plain = (extra: string, ...args: unknown[]) => h.db.$client.prepare(`SELECT id FROM entity_index WHERE kind = 'research-output' AND deleted = 0 ${extra} ORDER BY id`).pluck().all(...args) as string[]
+    const article = 'http://purl.org/coar/resource_type/c_6501'
+    const cases: [string, string[]][] = [
+      ['type=c_6501&year=2010-2020', plain('AND type_uri = ? AND year BETWEEN 2010 AND 2020', article)],
+      ['year=2015-', plain('AND year >= 2015')],
+      ['year=-2012', plain('AND year <= 2012')],
+      ['year=1000-1001', []],
+      ['institution=consejo-nacional-de-investigaciones-cientificas-y-tecnicas-conicet-argentina&year=2018-2024', plain("AND institution = 'consejo-nacional-de-investigaciones-cientificas-y-tecnicas-conicet-argentina' AND year BETWEEN 2018 AND 2024")],
+    ]
+    for (const [query, expected] of cases) {
+      const ids = (await pageThrough(`/api/v1/outputs?per_page=4&${query}`)).map((i) => i.id)
+      expect(ids, query).toEqual(expected)
+    }
+    expect(cases[0]![1].length).toBeGreaterThan(8)
+  })
+
   it('searches full text with FTS5, by relevance, and user syntax is only words', async () => {
     const caries = await json('/api/v1/outputs?q=caries')
     expect(caries.meta.sort).toBe('relevance')
