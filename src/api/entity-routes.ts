@@ -7,12 +7,12 @@ import { COLLECTIONS, collectionOfKind, type Collection } from './collections.ts
 import { ParamReader } from './params.ts'
 import { FILTERS, readFilters, withoutDisabledSources } from './filters.ts'
 import { fullTextQuery } from './full-text.ts'
-import { CURSOR_KEY, SORTS, runList, type ListRow, type Sort } from './entity-list.ts'
+import { CURSOR_KEY, SORTS, runList, type ListRow, type ListSpec, type Sort } from './entity-list.ts'
 import { decodeCursor, encodeCursor, fingerprint, type Cursor } from './cursor.ts'
 import { negotiate, type Format } from './negotiate.ts'
 import { entityTag, notModified, versionTag } from './conditional.ts'
 import { baseUrl, dataVersion, knownSourceIds, lastModifiedOf } from './request-context.ts'
-import { publicEntity, publicJson } from './public-entity.ts'
+import { publicEntity, publicJsonBytes } from './public-entity.ts'
 import { effectiveModified, isHidden } from './visibility.ts'
 import { problem } from './problem.ts'
 import { methodNotAllowed, OTHER_METHODS } from './method-not-allowed.ts'
@@ -83,9 +83,11 @@ export function entityRoutes(collection: Collection): Hono<AppEnv> {
     const unchanged = notModified(c, { etag: versionTag(view.watermark, disabled, switched, base, url.pathname, url.search, format), lastModified: lastModifiedOf(c, kind, view) })
     if (unchanged) return unchanged
 
-    const { rows, next } = runList(db, {
+    const spec: ListSpec = {
       kind, filters: since !== undefined ? filters : withoutDisabledSources(filters, disabled), match, since, sort: order, cursor, limit: perPage, disabled, switched,
-    })
+    }
+    // JSON pages are assembled from the stored bytes; the other formats parse each record.
+    const { rows, next } = format === 'json' ? runList(db, spec, 'bytes') : runList(db, spec, 'text')
     const nextCursor = next ? encodeCursor(next, queryPrint) : null
     const nextUrl = nextCursor ? pageUrl(base, url, nextCursor) : null
     if (nextUrl) c.header('Link', `<${nextUrl}>; rel="next"`)
@@ -93,10 +95,15 @@ export function entityRoutes(collection: Collection): Hono<AppEnv> {
     if (format === 'json') {
       const meta = { count: rows.length, per_page: perPage, sort: order, ...(since !== undefined ? { since } : {}), next_cursor: nextCursor }
       const links = { self: `${base}${url.pathname}${url.search}`, next: nextUrl }
-      const items = rows.map((r) => itemJson(kind, r)).join(',')
-      return c.body(`{"meta":${JSON.stringify(meta)},"links":${JSON.stringify(links)},"items":[${items}]}`, 200, { 'Content-Type': CONTENT_TYPES.json })
+      const parts: Buffer[] = [Buffer.from(`{"meta":${JSON.stringify(meta)},"links":${JSON.stringify(links)},"items":[`)]
+      rows.forEach((row, k) => {
+        if (k > 0) parts.push(COMMA)
+        parts.push(...itemJson(kind, row as ListRow<Buffer>))
+      })
+      parts.push(END_ITEMS)
+      return c.body(Buffer.concat(parts), 200, { 'Content-Type': CONTENT_TYPES.json })
     }
-    const entities = rows.map((r) => publicEntity(JSON.parse(r.json!) as Entity))
+    const entities = (rows as ListRow[]).map((r) => publicEntity(JSON.parse(r.json!) as Entity))
     const exporter = format === 'jsonld' ? createJsonLdExporter({ idOf: (e) => itemUrl(base, e) }) : csvOf(kind)
     return c.body([...exporter.serialize(entities)].join(''), 200, { 'Content-Type': CONTENT_TYPES[format] })
   })
@@ -108,8 +115,9 @@ export function entityRoutes(collection: Collection): Hono<AppEnv> {
     const negotiated = negotiate(params, c.req.header('Accept'), LIST_FORMATS)
     params.done()
     if (!negotiated.ok) return problem(c, { title: 'Not acceptable', status: 406, detail: negotiated.detail })
-    const row = prepared(db, 'SELECT i.kind, i.deleted, i.modified_at AS modified, i.sources, e.json, e.hash FROM entity_index i LEFT JOIN entities e ON e.id = i.id WHERE i.id = ?')
-      .get(id) as { kind: string; deleted: number; modified: string; sources: string; json: string | null; hash: string | null } | undefined
+    // The stored JSON as bytes: a JSON answer sends them as they are (see jsonOf in ./entity-list.ts).
+    const row = prepared(db, 'SELECT i.kind, i.deleted, i.modified_at AS modified, i.sources, CAST(e.json AS BLOB) AS json, e.hash FROM entity_index i LEFT JOIN entities e ON e.id = i.id WHERE i.id = ?')
+      .get(id) as { kind: string; deleted: number; modified: string; sources: string; json: Buffer | null; hash: string | null } | undefined
     const shown = JSON.stringify(id.length > 100 ? `${id.slice(0, 100)}…` : id)
     if (!row || row.kind !== kind) {
       const elsewhere = row && Object.hasOwn(collectionOfKind, row.kind) ? ` It is a ${row.kind}: /api/v1/${collectionOfKind[row.kind as keyof typeof collectionOfKind]}/${encodeURIComponent(id)}.` : ''
@@ -127,8 +135,8 @@ export function entityRoutes(collection: Collection): Hono<AppEnv> {
     c.header('Vary', 'Accept')
     const unchanged = notModified(c, { etag: row.hash ? entityTag(row.hash, modified, format) : versionTag(id, modified, format), lastModified: modified })
     if (unchanged) return unchanged
-    if (format === 'json') return c.body(withModified(publicJson(kind, row.json), modified), 200, { 'Content-Type': CONTENT_TYPES.json })
-    const entity = publicEntity(JSON.parse(row.json) as Entity)
+    if (format === 'json') return c.body(Buffer.concat(withModified(publicJsonBytes(kind, row.json), modified)), 200, { 'Content-Type': CONTENT_TYPES.json })
+    const entity = publicEntity(JSON.parse(row.json.toString('utf8')) as Entity)
     if (format === 'jsonld') {
       return c.body(JSON.stringify(jsonLdDocument(entity, { idOf: (e) => itemUrl(baseUrl(c), e) })), 200, { 'Content-Type': CONTENT_TYPES.jsonld })
     }
@@ -152,12 +160,18 @@ function pageUrl(base: string, url: URL, cursor: string): string {
   return `${base}${url.pathname}?${search.toString()}`
 }
 
-/** An item as the JSON API shows it: the stored entity plus its modification time; a tombstone is `{id, deleted, modified}`. */
-function itemJson(kind: string, row: ListRow): string {
-  if (row.deleted || row.json === null) return JSON.stringify({ id: row.id, deleted: true, modified: row.modified })
-  return withModified(publicJson(kind, row.json), row.modified)
+const COMMA = Buffer.from(',')
+const END_ITEMS = Buffer.from(']}')
+
+/** An item as the JSON API shows it, in pieces: the stored entity plus its modification time; a tombstone is `{id, deleted, modified}`. */
+function itemJson(kind: string, row: ListRow<Buffer>): Buffer[] {
+  if (row.deleted || row.json === null) return [Buffer.from(JSON.stringify({ id: row.id, deleted: true, modified: row.modified }))]
+  return withModified(publicJsonBytes(kind, row.json), row.modified)
 }
 
-function withModified(json: string, modified: string): string {
-  return `${json.slice(0, json.lastIndexOf('}'))},"modified":${JSON.stringify(modified)}}`
+const CLOSING_BRACE = 0x7d
+
+/** The stored object with `"modified"` added as its last member, in pieces to concatenate (no copy of the record). */
+function withModified(json: Buffer, modified: string): Buffer[] {
+  return [json.subarray(0, json.lastIndexOf(CLOSING_BRACE)), Buffer.from(`,"modified":${JSON.stringify(modified)}}`)]
 }

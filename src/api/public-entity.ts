@@ -24,6 +24,11 @@ export function publicJson(kind: string, json: string): string {
   return kind === 'person' ? JSON.stringify(publicPerson(JSON.parse(json) as Person)) : json
 }
 
+/** The same for the stored JSON's UTF-8 bytes: passed through untouched except for persons. */
+export function publicJsonBytes(kind: string, json: Buffer): Buffer {
+  return kind === 'person' ? Buffer.from(publicJson(kind, json.toString('utf8'))) : json
+}
+
 export function publicEntity(entity: Entity): Entity {
   return entity.kind === 'person' ? publicPerson(entity) : entity
 }
