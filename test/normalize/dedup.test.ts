@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { openDb, type Db } from '../../src/db/open.ts'
 import { createRawStore } from '../../src/db/raw-store.ts'
 import { normalizeRecords } from '../../src/normalize/normalize-records.ts'
-import { oaiFingerprint } from '../../src/normalize/cluster/dedup-keys.ts'
+import { fold, oaiFingerprint } from '../../src/normalize/cluster/dedup-keys.ts'
 import { addOverride } from '../../src/db/cluster-overrides.ts'
 import { clusterMembers, iterateEntities } from '../../src/db/entity-queries.ts'
 import { parsePage } from '../../harvesters/oai-pmh/parse-page.ts'
@@ -132,5 +132,19 @@ describe('a weak key never joins conflicting identifiers', () => {
     store(db, 'conicet', [article('1', '10.1234/a1'), article('2', '10.1234/a2')])
     normalizeRecords(db, sources, [], '2026-11-22T12:00:00Z')
     expect(outputs(db)).toHaveLength(2)
+  })
+})
+
+describe('fold', () => {
+  const general = (text: string) => text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+
+  it('folds Latin-1 a character at a time exactly as Unicode normalization does', () => {
+    for (let code = 0; code <= 0xff; code++) {
+      const c = String.fromCharCode(code)
+      for (const text of [c, `a${c}b`, ` ${c}${c}x `, `Ab ${c} cD`, `${c}É`]) expect(fold(text), `U+${code.toString(16)}`).toBe(general(text))
+    }
+    for (const text of ['Efecto de la suplementación con hierro en Ayacucho, 2018', 'Ñahui García, Begoña', '“Plan de negocio” — Lima', 'İstanbul ΣΟΦΙΑΣ']) {
+      expect(fold(text)).toBe(general(text))
+    }
   })
 })
