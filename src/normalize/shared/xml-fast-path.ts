@@ -9,22 +9,26 @@ const XMLNS_NS = 'http://www.w3.org/2000/xmlns/'
 // Each pattern is anchored (sticky) where the previous one stopped, so a document leaves this path at its first
 // unfamiliar character. ASCII names only, at most one colon; no tab or newline inside attribute values (XML turns
 // them into spaces), no entity in attribute values.
-const NAME = /[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?/y
 const ATTRIBUTE = /[ \t\n]+([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)[ \t\n]*=[ \t\n]*(?:"([^"<&\t\n]*)"|'([^'<&\t\n]*)')/y
 const TAG_END = /[ \t\n]*(\/?)>/y
 const CLOSE_END = /[ \t\n]*>/y
 const BLANK = /^[ \t\n]*$/
 const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/y
-/** Characters XML 1.0 forbids, and surrogates (left to saxes rather than checked pair by pair). */
+/** Characters XML 1.0 forbids, CR, and surrogates (left to saxes rather than checked pair by pair). */
 const UNUSUAL = /[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]/
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
 const ROOT_SCOPE = new Map([['xml', XML_NS], ['xmlns', XMLNS_NS]])
 
 /** The root element of `xml` (already without its XML declaration and trimmed), or null when saxes must read it. */
 export function parseSimpleXml(source: string): XmlElement | null {
-  // XML reads CR LF and a lone CR as LF before anything else (§2.11), as saxes does.
-  const xml = source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source
-  if (xml.charCodeAt(0) !== 60 /* < */ || UNUSUAL.test(xml)) return null
+  let xml = source
+  if (UNUSUAL.test(xml)) {
+    // XML reads CR LF and a lone CR as LF before anything else (§2.11), as saxes does.
+    if (!xml.includes('\r')) return null
+    xml = xml.replace(/\r\n?/g, '\n')
+    if (UNUSUAL.test(xml)) return null
+  }
+  if (xml.charCodeAt(0) !== 60 /* < */) return null
   const stack: XmlElement[] = []
   const scopes: Map<string, string>[] = []
   let scope = ROOT_SCOPE
@@ -43,10 +47,9 @@ export function parseSimpleXml(source: string): XmlElement | null {
     }
     const next = xml.charCodeAt(lt + 1)
     if (next === 47 /* / */) {
-      NAME.lastIndex = lt + 2
-      const name = NAME.exec(xml)
-      if (!name || !top || name[0] !== top.qname) return null
-      CLOSE_END.lastIndex = NAME.lastIndex
+      if (!top || !xml.startsWith(top.qname, lt + 2)) return null
+      // The name must end there: only spaces may come before '>'.
+      CLOSE_END.lastIndex = lt + 2 + top.qname.length
       if (!CLOSE_END.test(xml)) return null
       at = CLOSE_END.lastIndex
       stack.pop()
@@ -68,45 +71,70 @@ export function parseSimpleXml(source: string): XmlElement | null {
       continue
     }
     // An element; processing instructions are saxes' to read, and so is a second root.
-    NAME.lastIndex = lt + 1
-    const name = NAME.exec(xml)
-    if (!name || (!top && root)) return null
-    at = NAME.lastIndex
+    const nameEnd = endOfName(xml, lt + 1)
+    if (nameEnd === -1 || (!top && root)) return null
+    const qname = xml.slice(lt + 1, nameEnd)
+    at = nameEnd
     const written: [string, string][] = []
     let declares: Map<string, string> | null = null
-    for (let a = (ATTRIBUTE.lastIndex = at, ATTRIBUTE.exec(xml)); a; a = ATTRIBUTE.exec(xml)) {
-      at = ATTRIBUTE.lastIndex
-      const qname = a[1]!
-      const value = a[2] ?? a[3]!
-      if (qname === 'xmlns' || qname.startsWith('xmlns:')) {
-        const prefix = qname === 'xmlns' ? '' : qname.slice(6)
-        const uri = value.trim()
-        // The namespace constraints (reserved prefixes and URIs, no undeclaring a prefix in XML 1.0) are saxes' to report.
-        if (prefix === 'xml' || prefix === 'xmlns' || uri === XML_NS || uri === XMLNS_NS || (prefix && !uri)) return null
-        ;(declares ??= new Map(scope)).set(prefix, uri)
+    let selfClosing = false
+    // Most elements carry no attribute: '>' right after the name.
+    if (xml.charCodeAt(at) === 62 /* > */) at++
+    else {
+      for (let a = (ATTRIBUTE.lastIndex = at, ATTRIBUTE.exec(xml)); a; a = ATTRIBUTE.exec(xml)) {
+        at = ATTRIBUTE.lastIndex
+        const attribute = a[1]!
+        const value = a[2] ?? a[3]!
+        if (attribute === 'xmlns' || attribute.startsWith('xmlns:')) {
+          const prefix = attribute === 'xmlns' ? '' : attribute.slice(6)
+          const uri = value.trim()
+          // The namespace constraints (reserved prefixes and URIs, no undeclaring a prefix in XML 1.0) are saxes' to report.
+          if (prefix === 'xml' || prefix === 'xmlns' || uri === XML_NS || uri === XMLNS_NS || (prefix && !uri)) return null
+          ;(declares ??= new Map(scope)).set(prefix, uri)
+        }
+        written.push([attribute, value])
       }
-      written.push([qname, value])
+      TAG_END.lastIndex = at
+      const end = TAG_END.exec(xml)
+      if (!end) return null
+      at = TAG_END.lastIndex
+      selfClosing = end[1] !== ''
     }
-    TAG_END.lastIndex = at
-    const end = TAG_END.exec(xml)
-    if (!end) return null
-    at = TAG_END.lastIndex
     const inner = declares ?? scope
-    const colon = name[0].indexOf(':')
-    const prefix = colon === -1 ? '' : name[0].slice(0, colon)
+    const colon = qname.indexOf(':')
+    const prefix = colon === -1 ? '' : qname.slice(0, colon)
     const ns = inner.get(prefix)
     if (prefix === 'xmlns' || (prefix && ns === undefined)) return null
     const attrs = written.length === 0 ? {} : attributes(written, inner)
     if (!attrs) return null
-    const element: XmlElement = { name: colon === -1 ? name[0] : name[0].slice(colon + 1), ns: ns ?? '', qname: name[0], attrs, children: [], text: '' }
+    const element: XmlElement = { name: colon === -1 ? qname : qname.slice(colon + 1), ns: ns ?? '', qname, attrs, children: [], text: '' }
     if (top) top.children.push(element)
     else root = element
-    if (end[1]) continue
+    if (selfClosing) continue
     stack.push(element)
     scopes.push(scope)
     scope = inner
   }
   return stack.length === 0 ? root : null
+}
+
+/** Where the element name starting at `from` ends (ASCII, at most one colon, as the attribute pattern reads names); -1 if none does. */
+function endOfName(xml: string, from: number): number {
+  let colon = false
+  let start = true
+  let i = from
+  for (; i < xml.length; i++) {
+    const c = xml.charCodeAt(i)
+    const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95
+    if (start) {
+      if (!letter) return -1
+      start = false
+    } else if (c === 58 /* : */) {
+      if (colon) return -1
+      colon = start = true
+    } else if (!letter && !(c >= 48 && c <= 57) && c !== 45 && c !== 46) break
+  }
+  return start ? -1 : i
 }
 
 /** Attributes by local name and by prefixed name, as xml-tree records them; null where saxes would object. */
