@@ -127,11 +127,15 @@ function isbn13Check(first12: string): string {
  * not even inside a diagnostic.
  */
 export function looksLikeNationalId(value: string): boolean {
+  // Every form below has six digits in a row once spaces and dots go: most values (names, keywords) stop here.
+  if (!SIX_DIGITS.test(value)) return false
   // Hyphens stay: `2422-7749` is an ISSN, while a DNI's verification digit is written `12345678-9`.
   const compact = value.replace(/[\s.]/g, '')
   if (/^\d{8,12}$/.test(compact) || /^\d{8}-\d$/.test(compact)) return true
   return /(?:^|[^a-z])(?:dni|d\.n\.i\.|carn[eé]\s+de\s+extranjer[ií]a|pasaporte|passport|c[eé]dula)(?:[^a-z]|$)/i.test(value) && /\d{6,}/.test(compact)
 }
+
+const SIX_DIGITS = /\d(?:[\s.]*\d){5}/
 
 // ─── Classification ─────────────────────────────────────────────────────────
 
@@ -191,8 +195,7 @@ export function isFileUrl(url: string): boolean {
     /\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|rtf|txt|csv|zip|rar|7z|gz|tgz|tar|jpe?g|png|gif|tiff?|mp3|mp4|avi|mov|wav|epub)$/i.test(path)
 }
 
-function isDoiResolver(url: string): boolean {
-  const host = hostOf(url)
+function isDoiResolver(url: string, host: string | null): boolean {
   if (host === 'doi.org' || host === 'dx.doi.org') return true
   return host === 'hdl.handle.net' && /^\/10\./.test(urlPath(url) ?? '')
 }
@@ -204,16 +207,21 @@ function isDoiResolver(url: string): boolean {
  * Handles under the unconfigured prefix, which resolve nowhere.
  */
 export function chooseLandingPage(urls: string[], repositoryHost?: string): string | null {
-  const pages = urls
-    .map((u) => cleanInvisible(u).trim())
-    .filter((u) => isHttpUrl(u) && !isDoiResolver(u) && !isFileUrl(u))
+  // Each URL's host is read once: this runs for every record.
+  const pages: { url: string; host: string | null }[] = []
+  for (const value of urls) {
+    const url = cleanInvisible(value).trim()
+    if (!isHttpUrl(url)) continue
+    const host = hostOf(url)
+    if (!isDoiResolver(url, host) && !isFileUrl(url)) pages.push({ url, host })
+  }
   const own = repositoryHost ? bareHost(repositoryHost) : null
   if (own) {
-    const onOwnHost = pages.find((u) => bareHost(hostOf(u) ?? '') === own)
-    if (onOwnHost) return onOwnHost
+    const onOwnHost = pages.find((p) => bareHost(p.host ?? '') === own)
+    if (onOwnHost) return onOwnHost.url
   }
-  const resolvable = pages.filter((u) => !(hostOf(u) === 'hdl.handle.net' && normalizeHandle(u)?.unconfiguredPrefix))
-  return resolvable.find((u) => hostOf(u) === 'hdl.handle.net') ?? resolvable[0] ?? null
+  const resolvable = pages.filter((p) => !(p.host === 'hdl.handle.net' && normalizeHandle(p.url)?.unconfiguredPrefix))
+  return (resolvable.find((p) => p.host === 'hdl.handle.net') ?? resolvable[0])?.url ?? null
 }
 
 // ─── helpers ────────────────────────────────────────────────────────────────
@@ -224,10 +232,14 @@ export function chooseLandingPage(urls: string[], repositoryHost?: string): stri
  * became soft hyphens.
  */
 function cleanInvisible(value: string): string {
-  return value.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').replace(/\u00ad/g, '-')
+  return INVISIBLE.test(value) ? value.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').replace(/\u00ad/g, '-') : value
 }
 
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/
+
 function safeDecode(value: string): string {
+  // Nothing to decode without a percent sign (decodeURIComponent would return the value as it is).
+  if (!value.includes('%')) return value
   try {
     return decodeURIComponent(value)
   } catch {
