@@ -12,7 +12,7 @@ import {
 import { fundingFromText, mergeFunding, readsAsFundingStatement } from './shared/funding-text.ts'
 import { parseXml, type XmlElement } from './shared/xml-tree.ts'
 import { Notes } from './shared/notes.ts'
-import { collapseWhitespace } from './shared/whitespace.ts'
+import { collapseWhitespace, hasLooseWhitespace } from './shared/whitespace.ts'
 
 const DC = 'http://purl.org/dc/elements/1.1/'
 const EMBARGOED = 'http://purl.org/coar/access_right/c_f1cf'
@@ -125,6 +125,9 @@ const ORCID_IN_TEXT = /(?<![\w-])(?:https?:\/\/)?(?:www\.)?(?:orcid\.org\/)?\d{4
 /** A run of 8–12 digits inside a name, with its label when it has one: a DNI, carné or passport number. */
 const NUMBER_IN_NAME = /(?:\b(?:dni|d\.n\.i\.|c\.?e\.|pasaporte|passport|c[eé]dula)\b\s*(?:n[°º.]?\s*)?:?\s*)?\b\d{8,12}\b/gi
 
+/** What the tidying of a name below could change besides its spaces: separators, `orcid`, brackets, edge punctuation. */
+const UNTIDY_NAME = /[|([]|orcid|^[\s,;:-]|[\s,;:-]$/i
+
 /** Names as written; an ORCID only when the value carries one (DSpace authority `Name|||0000-…`, or a URL). */
 function persons(values: Value[], path: string, notes: Notes): PersonRef[] {
   const out: PersonRef[] = []
@@ -138,13 +141,16 @@ function persons(values: Value[], path: string, notes: Notes): PersonRef[] {
       if (checked?.valid) orcid = checked.value
       else notes.issue(`${path}/${out.length}/orcid`, 'ORCID check digit fails (ISO 7064 mod 11-2); not kept', found[0])
     }
-    const stripped = name.replace(NUMBER_IN_NAME, ' ')
+    // Both tests below only spare the replaces when they would change nothing (most names).
+    const stripped = /\d{8}/.test(name) ? name.replace(NUMBER_IN_NAME, ' ') : name
     if (stripped !== name) {
       name = stripped
       notes.issue(`${path}/${out.length}/name`, 'a number that looks like a national identity number was removed from a name')
     }
-    name = name.replace(/\|+/g, ' ').replace(/\borcid\b\s*:?/gi, ' ').replace(/\(\s*\)|\[\s*\]/g, ' ')
-      .replace(/\s+/g, ' ').replace(/^[\s,;:-]+|[\s,;:-]+$/g, '')
+    if (UNTIDY_NAME.test(name) || hasLooseWhitespace(name)) {
+      name = name.replace(/\|+/g, ' ').replace(/\borcid\b\s*:?/gi, ' ').replace(/\(\s*\)|\[\s*\]/g, ' ')
+        .replace(/\s+/g, ' ').replace(/^[\s,;:-]+|[\s,;:-]+$/g, '')
+    }
     if (!name) continue
     out.push(orcid ? { name, orcid } : { name })
   }

@@ -6,5 +6,10 @@
 const NOT_SINGLE_SPACES = /[\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| \s/
 
 export function collapseWhitespace(text: string): string {
-  return NOT_SINGLE_SPACES.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim()
+  return hasLooseWhitespace(text) ? text.replace(/\s+/g, ' ').trim() : text.trim()
+}
+
+/** Whether `text.replace(/\s+/g, ' ')` would change anything. */
+export function hasLooseWhitespace(text: string): boolean {
+  return NOT_SINGLE_SPACES.test(text)
 }
