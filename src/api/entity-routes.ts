@@ -12,7 +12,7 @@ import { decodeCursor, encodeCursor, fingerprint, type Cursor } from './cursor.t
 import { negotiate, type Format } from './negotiate.ts'
 import { entityTag, notModified, versionTag } from './conditional.ts'
 import { baseUrl, dataVersion, knownSourceIds, lastModifiedOf } from './request-context.ts'
-import { publicEntity, publicJsonBytes } from './public-entity.ts'
+import { publicEntity, publicJsonBytes, servedAsStored } from './public-entity.ts'
 import { effectiveModified, isHidden } from './visibility.ts'
 import { problem } from './problem.ts'
 import { methodNotAllowed, OTHER_METHODS } from './method-not-allowed.ts'
@@ -135,7 +135,8 @@ export function entityRoutes(collection: Collection): Hono<AppEnv> {
     }
     const format = negotiated.format
     c.header('Vary', 'Accept')
-    const unchanged = notModified(c, { etag: row.hash ? entityTag(row.hash, modified, format) : versionTag(id, modified, format), lastModified: modified })
+    const etag = row.hash && servedAsStored(kind) ? entityTag(row.hash, modified, format) : versionTag(id, modified, format)
+    const unchanged = notModified(c, { etag, lastModified: modified })
     if (unchanged) return unchanged
     if (format === 'json') return c.body(Buffer.concat(withModified(publicJsonBytes(kind, row.json), modified)), 200, { 'Content-Type': CONTENT_TYPES.json })
     const entity = publicEntity(JSON.parse(row.json.toString('utf8')) as Entity)

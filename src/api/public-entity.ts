@@ -19,14 +19,23 @@ function publicProvenance(p: Provenance): Provenance {
   return view as unknown as Provenance
 }
 
+/**
+ * Whether a kind is served as stored. Persons are not: their stored record holds what the allow-list keeps out, so
+ * nothing derived from it (such as the store's hash of it, which a guessed national ID could be checked against)
+ * may be published either.
+ */
+export function servedAsStored(kind: string): boolean {
+  return kind !== 'person'
+}
+
 /** The stored JSON text as served: unchanged (no parse) except for persons. */
 export function publicJson(kind: string, json: string): string {
-  return kind === 'person' ? JSON.stringify(publicPerson(JSON.parse(json) as Person)) : json
+  return servedAsStored(kind) ? json : JSON.stringify(publicPerson(JSON.parse(json) as Person))
 }
 
 /** The same for the stored JSON's UTF-8 bytes: passed through untouched except for persons. */
 export function publicJsonBytes(kind: string, json: Buffer): Buffer {
-  return kind === 'person' ? Buffer.from(publicJson(kind, json.toString('utf8'))) : json
+  return servedAsStored(kind) ? json : Buffer.from(publicJson(kind, json.toString('utf8')))
 }
 
 export function publicEntity(entity: Entity): Entity {
