@@ -54,7 +54,7 @@ if (pin && process.env.REDCTI_BENCH_API_CHILD !== '1') {
   process.exitCode = await main()
 }
 
-interface CannonRun { scenario: string; target: 'api' | 'baseline'; rep: number; reqPerS: number; p50: number; p99: number; mbPerS: number; non2xx: number; errors: number; clientCpu: number }
+interface CannonRun { scenario: string; target: 'api' | 'baseline'; rep: number; reqPerS: number; p50: number; p99: number; mbPerS: number; non2xx: number; errors: number; clientCpu: number; serverCpuUs: number }
 interface DumpRun { target: 'api' | 'baseline'; rep: number; seconds: number; gzBytes: number; mbPerS: number; lines: number; rssKb: number[]; rssBeforeKb: number }
 
 async function main(): Promise<number> {
@@ -117,11 +117,11 @@ async function main(): Promise<number> {
         // Alternate which server goes first from one repetition to the next.
         const order = rep % 2 === 1 ? s.targets : [...s.targets].reverse()
         for (const target of order) {
-          const r = await cannon(urls[target], s.paths, duration)
+          const r = await cannon(urls[target], s.paths, duration, pids[target])
           const run: CannonRun = { scenario: s.name, target, rep, ...r }
           runs.push(run)
           appendFileSync(jsonl, `${JSON.stringify({ type: 'autocannon', n, ...run, loadAverage1m: loadavg()[0] })}\n`)
-          progress(`rep ${rep}/${reps} ${s.name} ${target}: ${Math.round(r.reqPerS).toLocaleString('en-US')} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, client CPU ${(r.clientCpu * 100).toFixed(0)} %${r.non2xx || r.errors ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : ''}`)
+          progress(`rep ${rep}/${reps} ${s.name} ${target}: ${Math.round(r.reqPerS).toLocaleString('en-US')} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, client CPU ${(r.clientCpu * 100).toFixed(0)} %, server CPU ${Math.round(r.serverCpuUs)} µs/request${r.non2xx || r.errors ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : ''}`)
           if (r.non2xx > 0 || r.errors > 0) throw new Error(`${s.name} on ${target}: ${r.non2xx} non-2xx answers, ${r.errors} errors`)
         }
       }
@@ -149,8 +149,9 @@ async function main(): Promise<number> {
   }
 }
 
-async function cannon(base: string, paths: string[], seconds: number) {
+async function cannon(base: string, paths: string[], seconds: number, pid?: number) {
   let i = Math.floor(Math.random() * paths.length)
+  const server0 = pid === undefined ? NaN : cpuTimeUs(pid)
   const cpu0 = process.cpuUsage()
   const t0 = performance.now()
   const result = await autocannon({
@@ -163,6 +164,7 @@ async function cannon(base: string, paths: string[], seconds: number) {
     reqPerS: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99,
     mbPerS: result.throughput.average / 1e6, non2xx: result.non2xx, errors: result.errors + result.timeouts,
     clientCpu: (cpu.user + cpu.system) / wallUs,
+    serverCpuUs: pid === undefined ? NaN : (cpuTimeUs(pid) - server0) / result.requests.total,
   }
 }
 
@@ -197,6 +199,19 @@ function dumpOnce(url: string, pid: number, maxLines = Infinity): Promise<{ seco
       resolve({ seconds, gzBytes, mbPerS: gzBytes / 1e6 / seconds, lines, rssKb, rssBeforeKb })
     }
   })
+}
+
+/**
+ * A process's user + system CPU time (/proc/PID/stat, clock ticks of 10 ms): per request, what a server spends
+ * whatever else the machine runs, where req/s on a shared 2-core machine also measures the neighbours.
+ */
+function cpuTimeUs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * 10_000
+  } catch {
+    return NaN
+  }
 }
 
 function vmRssKb(pid: number): number {
@@ -242,7 +257,7 @@ function fetchText(url: string): Promise<string> {
 }
 
 function report(runs: CannonRun[], dumps: DumpRun[]): string {
-  const med = (scenario: string, target: string, field: 'reqPerS' | 'p50' | 'p99' | 'clientCpu' | 'mbPerS') =>
+  const med = (scenario: string, target: string, field: 'reqPerS' | 'p50' | 'p99' | 'clientCpu' | 'mbPerS' | 'serverCpuUs') =>
     median(runs.filter((r) => r.scenario === scenario && r.target === target).map((r) => r[field]))
   const range = (scenario: string, target: string) => {
     const v = runs.filter((r) => r.scenario === scenario && r.target === target).map((r) => Math.round(r.reqPerS))
@@ -257,14 +272,14 @@ function report(runs: CannonRun[], dumps: DumpRun[]): string {
   const flat = apiRss.every((r) => r.growth <= RSS_FLAT)
   const verdict = (ok: boolean) => (ok ? 'reached' : '**not reached**')
   const row = (scenario: string, target: string) =>
-    `| ${scenario} | ${target} | ${Math.round(med(scenario, target, 'reqPerS')).toLocaleString('en-US')} | ${range(scenario, target)} | ${med(scenario, target, 'p50')} | ${med(scenario, target, 'p99')} | ${med(scenario, target, 'mbPerS').toFixed(1)} | ${(med(scenario, target, 'clientCpu') * 100).toFixed(0)} % |`
+    `| ${scenario} | ${target} | ${Math.round(med(scenario, target, 'reqPerS')).toLocaleString('en-US')} | ${range(scenario, target)} | ${med(scenario, target, 'p50')} | ${med(scenario, target, 'p99')} | ${med(scenario, target, 'mbPerS').toFixed(1)} | ${(med(scenario, target, 'clientCpu') * 100).toFixed(0)} % | ${Math.round(med(scenario, target, 'serverCpuUs'))} |`
   const dumpRow = (target: string) => {
     const ds = dumps.filter((d) => d.target === target)
-    return `| dump outputs.ndjson.gz | ${target} | ${Math.round(dumpMed(target, (d) => d.lines / d.seconds)).toLocaleString('en-US')} records/s | ${ds.map((d) => d.mbPerS.toFixed(1)).join(', ')} MB/s | | | ${dumpMed(target, (d) => d.mbPerS).toFixed(1)} (gzip) | |`
+    return `| dump outputs.ndjson.gz | ${target} | ${Math.round(dumpMed(target, (d) => d.lines / d.seconds)).toLocaleString('en-US')} records/s | ${ds.map((d) => d.mbPerS.toFixed(1)).join(', ')} MB/s | | | ${dumpMed(target, (d) => d.mbPerS).toFixed(1)} (gzip) | | |`
   }
   return [
-    `| scenario | server | req/s (median) | min–max | p50 ms | p99 ms | MB/s | client CPU |`,
-    '|---|---|---:|---:|---:|---:|---:|---:|',
+    `| scenario | server | req/s (median) | min–max | p50 ms | p99 ms | MB/s | client CPU | server CPU µs/request |`,
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
     row('record-by-id', 'api'), row('record-by-id', 'baseline'), row('filtered-list', 'api'), row('filtered-list', 'baseline'),
     row('first-page', 'api'), row('deep-page', 'api'), dumpRow('api'), dumpRow('baseline'),
     '',
@@ -278,6 +293,7 @@ function report(runs: CannonRun[], dumps: DumpRun[]): string {
     '',
     ...apiRss.map((r, k) => `- API RSS, dump ${k + 1}: ${fmtRss(r)}`),
     '- client CPU = this driver\'s user + sys time ÷ wall time on its core (CPU 1): near 100 % means autocannon, not the server, bounds that row.',
+    '- server CPU µs/request = the server process\'s user + sys time ÷ requests answered: what a request costs the server, whatever else the machine runs.',
   ].join('\n')
 }
 
