@@ -1,5 +1,6 @@
 // The shared core of the DSpace formats (xoai, dim): a flat list of qualified fields in, one ResearchOutput out.
 // Pure: translates what the repository wrote and never judges it (compliance rules do that).
+import { withAccessReason } from './shared/rights-statements.ts'
 import type {
   Contributor, ContributorRole, FileRef, FordSubject, FundingReference, Identifier, LangString, MappingIssue,
   MappingResult, PersonRef, Relation, RelationType, ResearchOutput, Term, ThesisData,
@@ -182,7 +183,7 @@ export function mapDspaceFields(record: DspaceRecord, context: RecordContext): M
   }
   const unmapped: string[] = []
   for (const [key, spelling] of firstSpelling) if (!taken.has(key)) unmapped.push(spelling)
-  return { ok: true, entities: [output], unmapped, issues }
+  return { ok: true, entities: [withAccessReason(output, issues)], unmapped, issues }
 }
 
 export type Take = (...names: string[]) => DspaceField[]

@@ -1,4 +1,5 @@
 // The oai_dc input format: unqualified Dublin Core, as DSpace, OJS and aggregators flatten it, into one ResearchOutput.
+import { withAccessReason } from './shared/rights-statements.ts'
 import type {
   Contributor, FileRef, FordSubject, FundingReference, Identifier, LangString, MappingIssue, MappingResult,
   PersonRef, Relation, ResearchOutput, Term,
@@ -37,7 +38,7 @@ export function mapOaiDc(input: RawInput): MappingResult {
   try {
     const notes = new Notes()
     const output = mapRecord(collect(root, notes), input, notes)
-    return { ok: true, entities: [output], unmapped: [...notes.unmapped].sort(), issues: notes.issues }
+    return { ok: true, entities: [withAccessReason(output, notes.issues)], unmapped: [...notes.unmapped].sort(), issues: notes.issues }
   } catch (error) {
     // A bug, not bad data; the run still goes on (issue #3: a record that cannot be mapped keeps its raw form).
     return { ok: false, error: `oai_dc mapper failed: ${(error as Error).message}` }

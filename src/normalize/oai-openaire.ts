@@ -1,5 +1,6 @@
 // The oai_openaire input format (OpenAIRE Guidelines for Literature Repositories v4) into one ResearchOutput.
 // Field names and attributes follow the guidelines' application profile (research/anchors-mission.md §4.1).
+import { withAccessReason } from './shared/rights-statements.ts'
 import type {
   Contributor, FileRef, FordSubject, FundingReference, Identifier, LangString, MappingResult, PersonRef, Relation,
   ResearchOutput, Term,
@@ -37,7 +38,7 @@ export function mapOaiOpenaire(input: RawInput): MappingResult {
   try {
     const notes = new Notes()
     const output = mapResource(root, input, notes)
-    return { ok: true, entities: [output], unmapped: notes.sortedUnmapped(), issues: notes.issues }
+    return { ok: true, entities: [withAccessReason(output, notes.issues)], unmapped: notes.sortedUnmapped(), issues: notes.issues }
   } catch (error) {
     // A bug, not bad data; the run still goes on (issue #3: a record that cannot be mapped keeps its raw form).
     return { ok: false, error: `oai_openaire mapper failed: ${(error as Error).message}` }

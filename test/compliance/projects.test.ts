@@ -110,6 +110,22 @@ describe('funded projects: what is missing', () => {
     expect(project.products[0]!.exception).toEqual({ kind: 'reason', reason: 'Contiene información confidencial de la empresa colaboradora' })
   })
 
+  it('a restricted dataset whose dc.rights states the reason (the mapper\'s accessReason) is a justified exception', () => {
+    const input = textCitingDatasetInput()
+    const restricted = {
+      ...input,
+      metadata: input.metadata.replace('<dim:field mdschema="dc" element="rights">info:eu-repo/semantics/openAccess</dim:field>',
+        '<dim:field mdschema="dc" element="rights">info:eu-repo/semantics/restrictedAccess</dim:field>' +
+        '<dim:field mdschema="dc" element="rights">Contiene datos personales de los usuarios del agua</dim:field>'),
+    }
+    const project = only(fundedProjects([mapped(repositoryDmpInput()), mapped(restricted)], TODAY))
+    expect(project.products[0]).toMatchObject({ access: 'restricted', exception: { kind: 'reason', reason: 'Contiene datos personales de los usuarios del agua' } })
+    expect(project).toMatchObject({ compliant: true, missing: [] })
+    // Without the sentence, the same dataset is closed without an exception.
+    const silent = { ...restricted, metadata: restricted.metadata.replace(/<dim:field mdschema="dc" element="rights">Contiene[^<]*<\/dim:field>/, '') }
+    expect(only(fundedProjects([mapped(repositoryDmpInput()), mapped(silent)], TODAY)).missing).toEqual(['not-open-without-exception'])
+  })
+
   it('data in a proprietary format: the PROCIENCIA maDMP plans an XLSX distribution (judged after the project ended)', () => {
     const project = only(fundedProjects([mapped(peruvianMadmpInput()), mapped(textCitingDatasetInput())], '2026-01-01'))
     expect(project).toMatchObject({

@@ -331,3 +331,31 @@ describe('oai_dc is pure and never throws', () => {
       .toEqual({ ok: false, error: 'expected an <oai_dc:dc> record, found <oai_openaire:resource>' })
   })
 })
+
+// ─── the reason for restricted access ───────────────────────────────────────
+
+describe('oai_dc: a rights statement beside a restricted access term is the record\'s accessReason', () => {
+  // CONCYTEC's guidance (and our dataset rule's fix) asks for the reason as text in dc:rights next to the access term;
+  // no real record in the fixtures states one, so these add it to a real CONICET restricted-access record.
+  const restricted = conicet.find((i) => i.metadata.includes('<dc:rights>info:eu-repo/semantics/restrictedAccess</dc:rights>'))!
+  const closed = pucp.find((i) => i.metadata.includes('info:eu-repo/semantics/closedAccess'))!
+  const open = conicet.find((i) => i.metadata.includes('<dc:rights>info:eu-repo/semantics/openAccess</dc:rights>'))!
+  const reason = 'Contiene datos personales de pacientes'
+
+  it('is taken from the statement on a restricted and on a metadata-only record, and stays valid', () => {
+    expect(mapped(restricted).output.accessReason).toBeUndefined()
+    const { output } = mapped(withAdded(restricted, `<dc:rights>${reason}</dc:rights>`))
+    expect(output.accessRight?.uri).toBe(COAR.restricted)
+    expect(output.accessReason).toBe(reason)
+    expect(validateEntity(output)).toEqual([])
+    expect(mapped(withAdded(closed, `<dc:rights>${reason}</dc:rights>`)).output).toMatchObject({ accessRight: { uri: COAR.closed }, accessReason: reason })
+  })
+
+  it('is not a licence, not set on open access, and publishes no e-mail address or national ID', () => {
+    expect(mapped(withAdded(restricted, '<dc:rights>Licencia de uso no comercial</dc:rights>')).output.accessReason).toBeUndefined()
+    expect(mapped(withAdded(open, `<dc:rights>${reason}</dc:rights>`)).output.accessReason).toBeUndefined()
+    expect(mapped(withAdded(restricted, '<dc:rights>Solicitar el acceso a datos.investigacion@conicet.gov.ar</dc:rights>')).output.accessReason)
+      .toBe('Solicitar el acceso a [e-mail]')
+    expect(mapped(withAdded(restricted, '<dc:rights>Autorización del titular DNI 45678912</dc:rights>')).output.accessReason).toBeUndefined()
+  })
+})

@@ -2,7 +2,6 @@
 // directivas" of CONCYTEC. A dataset that is not open should show its exception: an embargo with an end date, or a
 // restriction whose reason the record states. Whether the data were publicly funded is decided per project, not here.
 import { defineRule } from '../types.ts'
-import { unreadRights } from './quality-issues.ts'
 import { isDataset, onResearchOutputs } from './quality-scope.ts'
 
 const OPEN = 'http://purl.org/coar/access_right/c_abf2'
@@ -22,13 +21,11 @@ export default defineRule({
     en: 'Open access ("info:eu-repo/semantics/openAccess" in dc.rights), or state the exception: an embargo with dc.date.embargoEnd (e.g. "2026-12-31"), or the reason for the restriction as text in dc.rights next to "info:eu-repo/semantics/restrictedAccess" (e.g. "Contiene datos personales de pacientes").',
   },
   appliesTo: isDataset,
-  check: onResearchOutputs((record, { issues }) => {
+  check: onResearchOutputs((record) => {
     const access = record.accessRight?.uri
     // No access level is access-right-missing's finding; an embargo without an end is embargo-has-end-date's.
     if (!isDataset(record) || !access || access === OPEN || access === EMBARGOED) return []
-    // The reason is `accessReason` when the mapper fills it; until the mappers do, a dc:rights sentence beside the
-    // access term reaches the rules only as text no vocabulary reads (an issue on dc:rights).
-    const stated = Boolean(record.accessReason?.trim()) || unreadRights(issues).statements.length > 0
-    return stated ? [] : [{ path: '/accessRight', values: [access] }]
+    // The mappers take the reason from a dc:rights sentence beside the access term (normalize/shared/rights-statements.ts).
+    return record.accessReason?.trim() ? [] : [{ path: '/accessRight', values: [access] }]
   }),
 })

@@ -39,29 +39,3 @@ export function hitAt(path: string, found: MappingIssue[], values: (string | und
   return [{ path, values: shownValues([...found.map((issue) => issue.value), ...values]) }]
 }
 
-// ─── dc:rights ──────────────────────────────────────────────────────────────
-
-/**
- * Access levels and licences share dc:rights (ALICIA puts the licence in dc.rights.uri, but DSpace's oai_dc flattens
- * both into dc:rights, and LA Referencia's datacite.rights mixes them too), so a value the mapper could read as
- * neither is reported under the shared field: oai_dc `dc:rights` ("neither a COAR access right nor a licence we
- * recognise", "not an access right or a licence: …"), DSpace `dc.rights` and `datacite.rights` ("neither an access
- * right nor a licence").
- */
-const UNREAD_RIGHTS: IssueKind = { path: /^(?:dc[:.]rights|datacite\.rights)$/i, message: /(?:neither|not) an? (?:COAR )?access right/i }
-
-/** Text that is about a licence: a URL, "licencia", "Creative Commons", "CC BY" (and DSpace's "license - uri" error text). */
-const LICENCE_LIKE = /^https?:\/\/|licen[cs]|creative\s*commons|(?<![a-z])cc[\s-]*(?:by|0)(?![a-z])/i
-
-export interface UnreadRights {
-  /** Values that try to state a licence (they belong in dc.rights.uri). */
-  licences: MappingIssue[]
-  /** Everything else: an access level off the vocabulary, or a statement of conditions ("uso restringido a…"). */
-  statements: MappingIssue[]
-}
-
-export function unreadRights(issues: MappingIssue[]): UnreadRights {
-  const unread = issuesOf(issues, UNREAD_RIGHTS)
-  const isLicence = (issue: MappingIssue) => issue.value !== undefined && LICENCE_LIKE.test(issue.value)
-  return { licences: unread.filter(isLicence), statements: unread.filter((issue) => !isLicence(issue)) }
-}
