@@ -1,29 +1,17 @@
 // DSpace Intermediate Metadata (metadataPrefix `dim`): one <dim:field> per value, flattened into the DSpace core.
-import type { MappingResult } from '../model/index.ts'
-import type { InputFormat, RawInput } from './types.ts'
-import { mapDspaceFields, type DspaceField, type DspaceRecord } from './dspace-fields.ts'
-import { children, parseXml, XmlError, type XmlElement } from './shared/xml-tree.ts'
+import { dspaceFormat, type DspaceField, type DspaceRecord } from './dspace-fields.ts'
+import { children, type XmlElement } from './shared/xml-tree.ts'
 
 const DIM_NS = 'http://www.dspace.org/xmlns/dspace/dim'
 
-export const dspaceDim: InputFormat = {
+export const dspaceDim = dspaceFormat({
   id: 'dim',
   description: 'DSpace Intermediate Metadata (dim:field with mdschema, element, qualifier, lang, authority)',
-  map(input: RawInput): MappingResult {
-    let root: XmlElement
-    try {
-      root = parseXml(input.metadata)
-    } catch (error) {
-      if (error instanceof XmlError) return { ok: false, error: `malformed XML: ${error.message}` }
-      throw error
-    }
-    if (root.name !== 'dim' || root.ns !== DIM_NS) return { ok: false, error: `not a dim record: the root element is <${root.qname}>` }
-    const record = flattenDim(root)
-    if (record.fields.length === 0) return { ok: false, error: 'the dim record holds no metadata fields' }
-    const { metadata: _raw, ...context } = input
-    return mapDspaceFields(record, context)
-  },
-}
+  article: 'a',
+  label: 'dim',
+  isRoot: (root) => root.name === 'dim' && root.ns === DIM_NS,
+  flatten: (root) => flattenDim(root),
+})
 
 export function flattenDim(root: XmlElement): DspaceRecord {
   const fields: DspaceField[] = []

@@ -5,7 +5,7 @@ import type {
   Contributor, ContributorRole, FileRef, FordSubject, FundingReference, Identifier, LangString, MappingIssue,
   MappingResult, PersonRef, Relation, RelationType, ResearchOutput, Term, ThesisData,
 } from '../model/index.ts'
-import type { RawInput } from './types.ts'
+import type { InputFormat, RawInput } from './types.ts'
 import {
   chooseLandingPage, classifyIdentifier, isHttpUrl, looksLikeNationalId, normalizeDoi, normalizeHandle, normalizeIsbn,
   normalizeIssn, normalizeOrcid, UNCONFIGURED_HANDLE_PREFIX,
@@ -13,6 +13,7 @@ import {
 import { fundingFromText, mergeFunding } from './shared/funding-text.ts'
 import { isoDate } from './shared/dates.ts'
 import { collapseWhitespace } from './shared/whitespace.ts'
+import { parseXml, XmlError, type XmlElement } from './shared/xml-tree.ts'
 import {
   datacitePeople, dataciteDates, dataciteIdentifiers, dataciteRelations, dataciteRights, dataciteSubjects, oaireFiles,
   oaireFunding, oaireTypes,
@@ -492,4 +493,31 @@ function mapFiles(bitstreams: DspaceBitstream[], note: Note): FileRef[] {
     files.push(file)
   }
   return files
+}
+
+/**
+ * The input format of a DSpace flavour (dim, xoai): parse, check the root, flatten into the DSpace core, map.
+ * `label` names the format in diagnostics ("not a dim record", "the xoai record holds no metadata fields").
+ */
+export function dspaceFormat(format: {
+  id: string; description: string; label: string; article: 'a' | 'an'; isRoot: (root: XmlElement) => boolean; flatten: (root: XmlElement) => DspaceRecord
+}): InputFormat {
+  return {
+    id: format.id,
+    description: format.description,
+    map(input: RawInput): MappingResult {
+      let root: XmlElement
+      try {
+        root = parseXml(input.metadata)
+      } catch (error) {
+        if (error instanceof XmlError) return { ok: false, error: `malformed XML: ${error.message}` }
+        throw error
+      }
+      if (!format.isRoot(root)) return { ok: false, error: `not ${format.article} ${format.label} record: the root element is <${root.qname}>` }
+      const record = format.flatten(root)
+      if (record.fields.length === 0) return { ok: false, error: `the ${format.label} record holds no metadata fields` }
+      const { metadata: _raw, ...context } = input
+      return mapDspaceFields(record, context)
+    },
+  }
 }

@@ -1,8 +1,6 @@
 // DSpace's XOAI item format (metadataPrefix `xoai`): the nested element tree, flattened into the DSpace core.
-import type { MappingResult } from '../model/index.ts'
-import type { InputFormat, RawInput } from './types.ts'
-import { mapDspaceFields, type DspaceBitstream, type DspaceField, type DspaceRecord } from './dspace-fields.ts'
-import { children, parseXml, XmlError, type XmlElement } from './shared/xml-tree.ts'
+import { dspaceFormat, type DspaceBitstream, type DspaceField, type DspaceRecord } from './dspace-fields.ts'
+import { children, type XmlElement } from './shared/xml-tree.ts'
 
 const XOAI_NS = 'http://www.lyncode.com/xoai'
 
@@ -10,26 +8,14 @@ const XOAI_NS = 'http://www.lyncode.com/xoai'
 // base64 deposit licence). LA Referencia's internal xoai (real Algarve and Udelar records) has none of them.
 const DSPACE_PARTS = new Set(['bundles', 'others', 'repository', 'license'])
 
-export const dspaceXoai: InputFormat = {
+export const dspaceXoai = dspaceFormat({
   id: 'xoai',
   description: 'DSpace XOAI (nested element/field tree, with RENATI and thesis schemas, bundles and bitstreams)',
-  map(input: RawInput): MappingResult {
-    let root: XmlElement
-    try {
-      root = parseXml(input.metadata)
-    } catch (error) {
-      if (error instanceof XmlError) return { ok: false, error: `malformed XML: ${error.message}` }
-      throw error
-    }
-    if (root.name !== 'metadata' || (root.ns !== XOAI_NS && root.ns !== '')) {
-      return { ok: false, error: `not an xoai record: the root element is <${root.qname}>` }
-    }
-    const record = flattenXoai(root)
-    if (record.fields.length === 0) return { ok: false, error: 'the xoai record holds no metadata fields' }
-    const { metadata: _raw, ...context } = input
-    return mapDspaceFields(record, context)
-  },
-}
+  article: 'an',
+  label: 'xoai',
+  isRoot: (root) => root.name === 'metadata' && (root.ns === XOAI_NS || root.ns === ''),
+  flatten: (root) => flattenXoai(root),
+})
 
 export function flattenXoai(root: XmlElement): DspaceRecord {
   const top = children(root, 'element')
