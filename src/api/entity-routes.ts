@@ -118,8 +118,13 @@ export function entityRoutes(collection: Collection): Hono<AppEnv> {
     params.done()
     if (!negotiated.ok) return problem(c, { title: 'Not acceptable', status: 406, detail: negotiated.detail })
     // The stored JSON as bytes: a JSON answer sends them as they are (see jsonOf in ./entity-list.ts).
-    const row = prepared(db, 'SELECT i.kind, i.deleted, i.modified_at AS modified, i.sources, CAST(e.json AS BLOB) AS json, e.hash FROM entity_index i LEFT JOIN entities e ON e.id = i.id WHERE i.id = ?')
-      .get(id) as { kind: string; deleted: number; modified: string; sources: string; json: Buffer | null; hash: string | null } | undefined
+    // An item's sources matter only while a source is disabled or was switched: otherwise entities alone answers,
+    // two B-tree descents instead of four (entity_index holds the same kind, deleted and modified_at).
+    const view = dataVersion(c)
+    const row = (view.disabled.length === 0 && view.switched.length === 0
+      ? prepared(db, "SELECT kind, deleted, modified_at AS modified, '' AS sources, CAST(json AS BLOB) AS json, hash FROM entities WHERE id = ?")
+      : prepared(db, 'SELECT i.kind, i.deleted, i.modified_at AS modified, i.sources, CAST(e.json AS BLOB) AS json, e.hash FROM entity_index i LEFT JOIN entities e ON e.id = i.id WHERE i.id = ?')
+    ).get(id) as { kind: string; deleted: number; modified: string; sources: string; json: Buffer | null; hash: string | null } | undefined
     const shown = JSON.stringify(id.length > 100 ? `${id.slice(0, 100)}…` : id)
     if (!row || row.kind !== kind) {
       const elsewhere = row && Object.hasOwn(collectionOfKind, row.kind) ? ` It is a ${row.kind}: /api/v1/${collectionOfKind[row.kind as keyof typeof collectionOfKind]}/${encodeURIComponent(id)}.` : ''
@@ -128,7 +133,6 @@ export function entityRoutes(collection: Collection): Hono<AppEnv> {
     if (row.deleted === 1 || row.json === null) {
       return problem(c, { title: 'Gone', status: 410, detail: `The ${kind} ${shown} was deleted at ${row.modified}.`, modified: row.modified })
     }
-    const view = dataVersion(c)
     const modified = effectiveModified(row.modified, row.sources, view.switched)
     if (isHidden(row.sources, view.disabled)) {
       return problem(c, { title: 'Gone', status: 410, detail: `The ${kind} ${shown} is withdrawn (at ${modified}): every source holding it is disabled.`, modified })
