@@ -6,7 +6,7 @@ import type { Entity } from '../model/index.ts'
 import { COLLECTIONS, collectionOfKind, type Collection } from './collections.ts'
 import { ParamReader } from './params.ts'
 import { FILTERS, readFilters, withoutDisabledSources } from './filters.ts'
-import { fullTextQuery } from './full-text.ts'
+import { readFullText } from './full-text.ts'
 import { CURSOR_KEY, SORTS, runList, type ListRow, type ListSpec, type Sort } from './entity-list.ts'
 import { decodeCursor, encodeCursor, fingerprint, type Cursor } from './cursor.ts'
 import { negotiate, type Format } from './negotiate.ts'
@@ -45,13 +45,7 @@ export function entityRoutes(collection: Collection): Hono<AppEnv> {
     const params = new ParamReader(url.searchParams, listParameters(collection))
     const negotiated = negotiate(params, c.req.header('Accept'), LIST_FORMATS)
     const filters = readFilters(params, kind, () => knownSourceIds(c))
-    let match: string | undefined
-    const q = params.string('q')
-    if (q !== undefined) {
-      const parsed = fullTextQuery(q)
-      if (parsed.ok) match = parsed.match
-      else params.fail('q', parsed.message)
-    }
+    const { q, match } = readFullText(params)
     const since = params.dateTime('since')
     let sort = params.oneOf<Sort>('sort', SORTS)
     if (since !== undefined) {

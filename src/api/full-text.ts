@@ -1,5 +1,6 @@
 // `q=`: the user's words as a safe FTS5 query. Every word becomes a quoted string, so no operator, column filter,
 // parenthesis or quote a user types can reach the FTS5 parser as syntax (and make a 500).
+import type { ParamReader } from './params.ts'
 
 export const MAX_TERMS = 20
 
@@ -22,3 +23,14 @@ export function fullTextQuery(input: string): FullTextQuery {
   if (terms.length > MAX_TERMS) return { ok: false, message: `at most ${MAX_TERMS} words` }
   return { ok: true, match: [...new Set(terms)].join(' ') }
 }
+
+/** The `q=` parameter of a list: what was given, and its FTS5 MATCH expression (a bad query is a 400 on `q`). */
+export function readFullText(params: ParamReader): { q?: string; match?: string } {
+  const q = params.string('q')
+  if (q === undefined) return {}
+  const parsed = fullTextQuery(q)
+  if (parsed.ok) return { q, match: parsed.match }
+  params.fail('q', parsed.message)
+  return { q }
+}
+

@@ -4,7 +4,7 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../app.ts'
 import { ParamReader } from '../params.ts'
 import { FILTERS, filterSql, readFilters, withoutDisabledSources } from '../filters.ts'
-import { fullTextQuery } from '../full-text.ts'
+import { readFullText } from '../full-text.ts'
 import { hiddenSql } from '../visibility.ts'
 import { negotiate } from '../negotiate.ts'
 import { notModified, versionTag } from '../conditional.ts'
@@ -33,13 +33,7 @@ indicatorsRoutes.get('/', (c) => {
   const params = new ParamReader(url.searchParams, INDICATOR_PARAMETERS)
   const negotiated = negotiate(params, c.req.header('Accept'), ['json', 'csv'])
   const filters = readFilters(params, 'research-output', () => knownSourceIds(c))
-  let match: string | undefined
-  const q = params.string('q')
-  if (q !== undefined) {
-    const parsed = fullTextQuery(q)
-    if (parsed.ok) match = parsed.match
-    else params.fail('q', parsed.message)
-  }
+  const { match } = readFullText(params)
   const by = params.list('by') ?? Object.keys(DIMENSIONS)
   const unknown = by.filter((d) => !Object.hasOwn(DIMENSIONS, d))
   if (unknown.length > 0) params.fail('by', `expected some of ${Object.keys(DIMENSIONS).join(', ')}`)
