@@ -1,11 +1,11 @@
 // The source config loader: the shipped file loads, and each slip an operator makes is named field by field.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { Source } from '../../harvesters/types.ts'
 import { formatConfigProblems, loadSources, parseSources, type ConfigProblem } from '../../src/config/sources.ts'
+import { scratchDir } from '../support/scratch-dir.ts'
 
 const shipped = fileURLToPath(new URL('../../data/sources.json', import.meta.url))
 const schemaFile = fileURLToPath(new URL('../../schemas/source.schema.json', import.meta.url))
@@ -203,13 +203,13 @@ describe('a broken config is reported field by field', () => {
   })
 
   it('a missing file', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'redcti-config-')), 'sources.json')
+    const file = join(scratchDir('redcti-config-'), 'sources.json')
     const result = loadSources(file)
     expect(result.ok ? [] : result.error).toEqual([{ file, path: '', message: 'file not found' }])
   })
 
   it('reads a file saved with a byte-order mark', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'redcti-config-')), 'sources.json')
+    const file = join(scratchDir('redcti-config-'), 'sources.json')
     writeFileSync(file, `\uFEFF${config()}`)
     expect(loadSources(file).ok).toBe(true)
   })

@@ -1,7 +1,6 @@
 // The replay data provider over the real demo corpus, on loopback: every verb, paging, dates, sets, errors, tombstones.
 import { request as httpRequest } from 'node:http'
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadDemoRepositories, type DemoSource } from '../../src/demo/demo-corpus.ts'
 import { loadReplayRepository, startReplayServer, type ReplayRecord, type ReplayRepository, type ReplayServer } from '../../src/demo/oai-replay-server.ts'
 import { readOai } from '../support/read-oai.ts'
+import { scratchDir } from '../support/scratch-dir.ts'
 
 const demoDir = fileURLToPath(new URL('../../data/demo', import.meta.url))
 const fixedNow = new Date('2026-03-01T12:34:56.789Z')
@@ -288,7 +288,7 @@ describe('deletions and a repository that changes between harvests', () => {
 
 describe('loading response files', () => {
   it('adds namespace declarations a metadata root borrows from the envelope, and normalises datestamps', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'replay-'))
+    const dir = scratchDir('replay-')
     writeFileSync(join(dir, 'page.xml'), `<?xml version="1.0" encoding="UTF-8"?>
 <OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/">
   <responseDate>2024-01-01T00:00:00Z</responseDate>
