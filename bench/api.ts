@@ -39,10 +39,12 @@ const reps = Number(value('reps') ?? 3)
 const duration = Number(value('duration') ?? (quick ? 5 : 10))
 const connections = Number(value('connections') ?? 10)
 const keep = on('keep', false)
-const pin = on('pin', true) && availableParallelism() >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0
+// The re-executed driver is itself confined to CPU 1, so it would see one CPU: it takes the parent's decision.
+const reexecuted = process.env.REDCTI_BENCH_API_CHILD === '1'
+const pin = reexecuted || (on('pin', true) && availableParallelism() >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0)
 
 // The driver itself runs on CPU 1: re-execute under taskset once.
-if (pin && process.env.REDCTI_BENCH_API_CHILD !== '1') {
+if (pin && !reexecuted) {
   const child = spawn('taskset', ['-c', '1', process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit', env: { ...process.env, REDCTI_BENCH_API_CHILD: '1' },
   })
@@ -304,7 +306,7 @@ function describeSetting(live: number, depth: number): string {
     `- ${pin ? 'API and baseline processes on CPU 0, this driver (autocannon, dump reader) on CPU 1 (taskset)' : 'not pinned'}; autocannon ${connections} connections, ${duration} s per run, ${reps} repetition(s), alternating API and baseline, medians`,
     '- baseline: bare hono on the same @hono/node-server adapter serving the API\'s own bodies for the same URLs from memory; dump baseline: `SELECT json FROM entities` iterated → the same coalesce + gzip stream, no transformation',
     `- record-by-id cycles over 2,000 random live ids; filtered list \`type=c_6501&year=2018-2020\` (first page, 25 items); deep page = next_cursor followed ${depth} times from \`per_page=100\``,
-    `- Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${availableParallelism()}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    `- Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
   ].join('\n')
 }
 
