@@ -1,10 +1,11 @@
 // createApp(db): the HTTP face of redcti. Wires middleware and one sub-app per resource; errors become problem+json here.
-import { Hono, type MiddlewareHandler } from 'hono'
+import { Hono } from 'hono'
 import type { Db } from '../db/open.ts'
 import type { Source } from '../../harvesters/types.ts'
 import { BadRequest, problem } from './problem.ts'
-import { rateLimit } from './rate-limit.ts'
-import { cors } from './cors.ts'
+import { rateLimiter } from './rate-limit.ts'
+import { EXPOSED_HEADERS, preflight } from './cors.ts'
+import { applyPendingHeaders, ResponseHeaders } from './response-headers.ts'
 import { sourcesRoutes } from './routes/sources.ts'
 import { outputsRoutes } from './routes/outputs.ts'
 import { dmpsRoutes } from './routes/dmps.ts'
@@ -34,19 +35,39 @@ export interface AppOptions {
   now?: () => Date
 }
 
-export type AppEnv = { Variables: { options: AppOptions; data?: Observed } }
+export type AppEnv = { Variables: { options: AppOptions; data?: Observed; headers?: ResponseHeaders; sent?: Response } }
+
+/** Paths whose answers depend on the entity index: it catches up before they are answered. */
+const DATA_PATHS = ['/api/', '/oai', '/data.json', '/catalog']
 
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
+  const perMinute = options.rateLimitPerMinute ?? 600
+  const limit = perMinute > 0 ? rateLimiter(perMinute, options.now) : undefined
+  // One middleware for what every request needs: each hono middleware hop costs about as much as a point read.
   app.use('*', async (c, next) => {
     c.set('options', options)
+    if (c.req.method === 'OPTIONS') return preflight(c)
+    // Every answer from here on carries them, problems included (send() and applyPendingHeaders()).
+    const headers = new ResponseHeaders()
+    headers.corsExpose = EXPOSED_HEADERS
+    c.set('headers', headers)
+    const path = c.req.path
+    if (limit && path.startsWith('/api/')) {
+      const decision = limit(c)
+      if (!decision.allowed) {
+        return problem(c, {
+          title: 'Too many requests', status: 429,
+          detail: `At most ${perMinute} requests per minute per client; retry in ${decision.retryAfter} s. Bulk dumps are under /api/v1/dumps.`,
+        }, { 'Retry-After': String(decision.retryAfter) })
+      }
+      headers.rateLimitRemaining = String(decision.remaining)
+    }
+    // The query index catches up with what harvests and normalizations wrote since the last request (one read when nothing did).
+    if (DATA_PATHS.some((p) => path.startsWith(p))) c.set('data', currentData(options))
     await next()
+    applyPendingHeaders(c)
   })
-  app.use('*', cors(['ETag', 'Last-Modified', 'Link', 'Retry-After', 'X-RateLimit-Remaining']))
-  if ((options.rateLimitPerMinute ?? 600) > 0) app.use('/api/*', rateLimit(options.rateLimitPerMinute ?? 600, options.now))
-  // The query index catches up with what harvests and normalizations wrote since the last request (one read when nothing did).
-  const catchUp: MiddlewareHandler<AppEnv> = async (c, next) => { c.set('data', currentData(options)); await next() }
-  for (const path of ['/api/*', '/oai', '/data.json', '/catalog', '/catalog.jsonld', '/catalog.ttl']) app.use(path, catchUp)
 
   app.route('/api/v1/sources', sourcesRoutes)
   app.route('/api/v1/outputs', outputsRoutes)

@@ -1,6 +1,7 @@
 // Conditional requests (RFC 9110 §13): ETag and Last-Modified on every GET, 304 for If-None-Match / If-Modified-Since.
 import { createHash } from 'node:crypto'
 import type { Context } from 'hono'
+import { responseHeaders, send } from './response-headers.ts'
 
 export interface Validators {
   etag: string
@@ -31,16 +32,17 @@ export function bodyTag(body: string): string {
  * If-Modified-Since (§13.2.2); an unparseable If-Modified-Since is ignored, as the RFC says.
  */
 export function notModified(c: Context, v: Validators): Response | null {
-  c.header('ETag', v.etag)
-  if (v.lastModified) c.header('Last-Modified', new Date(v.lastModified).toUTCString())
-  c.header('Cache-Control', 'public, no-cache')
+  const headers = responseHeaders(c)
+  headers.etag = v.etag
+  if (v.lastModified) headers.lastModified = new Date(v.lastModified).toUTCString()
+  headers.cacheControl = 'public, no-cache'
   const ifNoneMatch = c.req.header('If-None-Match')
-  if (ifNoneMatch !== undefined) return tagMatches(v.etag, ifNoneMatch) ? c.body(null, 304) : null
+  if (ifNoneMatch !== undefined) return tagMatches(v.etag, ifNoneMatch) ? send(c, null, 304) : null
   const ifModifiedSince = c.req.header('If-Modified-Since')
   if (ifModifiedSince && v.lastModified) {
     const since = Date.parse(ifModifiedSince)
     // Stored times have whole seconds, as HTTP dates do.
-    if (Number.isFinite(since) && Date.parse(v.lastModified) <= since) return c.body(null, 304)
+    if (Number.isFinite(since) && Date.parse(v.lastModified) <= since) return send(c, null, 304)
   }
   return null
 }
@@ -56,5 +58,5 @@ export function jsonResponse(c: Context, value: unknown, lastModified?: string |
   const body = JSON.stringify(value)
   const unchanged = notModified(c, { etag: bodyTag(body), lastModified })
   if (unchanged) return unchanged
-  return c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8' })
+  return send(c, body, 200, 'application/json; charset=utf-8')
 }

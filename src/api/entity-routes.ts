@@ -19,6 +19,7 @@ import { methodNotAllowed, OTHER_METHODS } from './method-not-allowed.ts'
 import { createJsonLdExporter, jsonLdDocument } from '../publish/jsonld.ts'
 import { csvOf } from '../publish/csv.ts'
 import { prepared } from '../db/statement-cache.ts'
+import { responseHeaders, send } from './response-headers.ts'
 
 export const DEFAULT_PER_PAGE = 25
 export const MAX_PER_PAGE = 200
@@ -71,7 +72,7 @@ export function entityRoutes(collection: Collection): Hono<AppEnv> {
 
     const view = dataVersion(c)
     const { disabled, switched } = view
-    c.header('Vary', 'Accept')
+    responseHeaders(c).vary = 'Accept'
     const base = baseUrl(c)
     // The links in the body name the base URL: a request to another host name gets another tag.
     const unchanged = notModified(c, { etag: versionTag(view.watermark, disabled, switched, base, url.pathname, url.search, format), lastModified: lastModifiedOf(c, kind, view) })
@@ -84,7 +85,7 @@ export function entityRoutes(collection: Collection): Hono<AppEnv> {
     const { rows, next } = format === 'json' ? runList(db, spec, 'bytes') : runList(db, spec, 'text')
     const nextCursor = next ? encodeCursor(next, queryPrint) : null
     const nextUrl = nextCursor ? pageUrl(base, url, nextCursor) : null
-    if (nextUrl) c.header('Link', `<${nextUrl}>; rel="next"`)
+    if (nextUrl) responseHeaders(c).link = `<${nextUrl}>; rel="next"`
 
     if (format === 'json') {
       const meta = { count: rows.length, per_page: perPage, sort: order, ...(since !== undefined ? { since } : {}), next_cursor: nextCursor }
@@ -95,11 +96,11 @@ export function entityRoutes(collection: Collection): Hono<AppEnv> {
         parts.push(...itemJson(kind, row as ListRow<Buffer>))
       })
       parts.push(END_ITEMS)
-      return c.body(Buffer.concat(parts), 200, { 'Content-Type': CONTENT_TYPES.json })
+      return send(c, Buffer.concat(parts), 200, CONTENT_TYPES.json)
     }
     const entities = (rows as ListRow[]).map((r) => publicEntity(JSON.parse(r.json!) as Entity))
     const exporter = format === 'jsonld' ? createJsonLdExporter({ idOf: (e) => itemUrl(base, e) }) : csvOf(kind)
-    return c.body([...exporter.serialize(entities)].join(''), 200, { 'Content-Type': CONTENT_TYPES[format] })
+    return send(c, [...exporter.serialize(entities)].join(''), 200, CONTENT_TYPES[format])
   })
 
   routes.get('/:id', (c) => {
@@ -132,16 +133,16 @@ export function entityRoutes(collection: Collection): Hono<AppEnv> {
       return problem(c, { title: 'Gone', status: 410, detail: `The ${kind} ${shown} is withdrawn (at ${modified}): every source holding it is disabled.`, modified })
     }
     const format = negotiated.format
-    c.header('Vary', 'Accept')
+    responseHeaders(c).vary = 'Accept'
     const etag = row.hash && servedAsStored(kind) ? entityTag(row.hash, modified, format) : versionTag(id, modified, format)
     const unchanged = notModified(c, { etag, lastModified: modified })
     if (unchanged) return unchanged
-    if (format === 'json') return c.body(Buffer.concat(withModified(publicJsonBytes(kind, row.json), modified)), 200, { 'Content-Type': CONTENT_TYPES.json })
+    if (format === 'json') return send(c, Buffer.concat(withModified(publicJsonBytes(kind, row.json), modified)), 200, CONTENT_TYPES.json)
     const entity = publicEntity(JSON.parse(row.json.toString('utf8')) as Entity)
     if (format === 'jsonld') {
-      return c.body(JSON.stringify(jsonLdDocument(entity, { idOf: (e) => itemUrl(baseUrl(c), e) })), 200, { 'Content-Type': CONTENT_TYPES.jsonld })
+      return send(c, JSON.stringify(jsonLdDocument(entity, { idOf: (e) => itemUrl(baseUrl(c), e) })), 200, CONTENT_TYPES.jsonld)
     }
-    return c.body([...csvOf(kind).serialize([entity])].join(''), 200, { 'Content-Type': CONTENT_TYPES.csv })
+    return send(c, [...csvOf(kind).serialize([entity])].join(''), 200, CONTENT_TYPES.csv)
   })
 
   routes.on([...OTHER_METHODS], ['/', '/:id'], methodNotAllowed(['GET', 'HEAD']))

@@ -1,6 +1,6 @@
 // Every error a client sees is application/problem+json (RFC 9457), built in one place.
 import type { Context } from 'hono'
-import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { send } from './response-headers.ts'
 
 export interface Problem {
   type?: string
@@ -14,7 +14,7 @@ export interface Problem {
 
 export function problem(c: Context, p: Problem, headers: Record<string, string> = {}): Response {
   const body = JSON.stringify({ type: p.type ?? 'about:blank', ...p })
-  return c.body(body, p.status as ContentfulStatusCode, { 'Content-Type': 'application/problem+json; charset=utf-8', ...headers })
+  return send(c, body, p.status, 'application/problem+json; charset=utf-8', headers)
 }
 
 /** A request the client can correct: thrown by parameter parsing, turned into a 400 by the app's onError. */

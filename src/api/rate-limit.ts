@@ -1,11 +1,13 @@
 // A per-client rate limit: a fixed window per minute per client address, answered with 429 and Retry-After.
-import type { MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import { getConnInfo } from '@hono/node-server/conninfo'
-import { problem } from './problem.ts'
 
-export function rateLimit(perMinute: number, now: () => Date = () => new Date()): MiddlewareHandler {
+export type RateDecision = { allowed: true; remaining: number } | { allowed: false; retryAfter: number }
+
+/** Counts a request of this client against its window: how many it has left, or how long to wait. */
+export function rateLimiter(perMinute: number, now: () => Date = () => new Date()): (c: Context) => RateDecision {
   const windows = new Map<string, { start: number; count: number }>()
-  return async (c, next) => {
+  return (c) => {
     const client = clientOf(c)
     const t = now().getTime()
     let w = windows.get(client)
@@ -16,16 +18,12 @@ export function rateLimit(perMinute: number, now: () => Date = () => new Date())
       if (windows.size > 10_000) for (const [k, v] of windows) if (t - v.start >= 60_000) windows.delete(k)
     }
     w.count++
-    if (w.count > perMinute) {
-      const retryAfter = Math.max(1, Math.ceil((w.start + 60_000 - t) / 1000))
-      return problem(c, { title: 'Too many requests', status: 429, detail: `At most ${perMinute} requests per minute per client; retry in ${retryAfter} s. Bulk dumps are under /api/v1/dumps.` }, { 'Retry-After': String(retryAfter) })
-    }
-    c.header('X-RateLimit-Remaining', String(perMinute - w.count))
-    await next()
+    if (w.count > perMinute) return { allowed: false, retryAfter: Math.max(1, Math.ceil((w.start + 60_000 - t) / 1000)) }
+    return { allowed: true, remaining: perMinute - w.count }
   }
 }
 
-function clientOf(c: Parameters<MiddlewareHandler>[0]): string {
+function clientOf(c: Context): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown'
   } catch {

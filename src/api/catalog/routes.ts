@@ -14,6 +14,7 @@ import { dataJson } from './data-json.ts'
 import { dcatGraph } from './dcat-graph.ts'
 import { toJsonLd } from './dcat-jsonld.ts'
 import { toTurtle } from './dcat-turtle.ts'
+import { responseHeaders } from '../response-headers.ts'
 
 // Publisher and contact ride on the app's options (`redcti serve` deployments set the real contact address).
 declare module '../app.ts' {
@@ -49,7 +50,7 @@ catalogRoutes.get('/catalog.ttl', (c) => answer(c, 'turtle'))
 // The IRIs of the catalog's resources are `/catalog#…`: dereferencing one gives the catalog in the form asked for.
 catalogRoutes.get('/catalog', (c) => {
   const accept = (c.req.header('Accept') ?? '').toLowerCase()
-  c.header('Vary', 'Accept')
+  responseHeaders(c).vary = 'Accept'
   return answer(c, /text\/turtle/.test(accept) && !/application\/ld\+json/.test(accept) ? 'turtle' : 'jsonld')
 })
 catalogRoutes.on([...OTHER_METHODS], [...CATALOG_PATHS], methodNotAllowed(['GET', 'HEAD']))

@@ -15,6 +15,7 @@ import { ruleById } from '../../compliance/index.ts'
 import { findingsCsv } from '../../compliance/findings-csv.ts'
 import { createAttribution } from '../../compliance/institution.ts'
 import { reportSources } from '../../compliance/report.ts'
+import { responseHeaders } from '../response-headers.ts'
 
 export const findingsRoutes = new Hono<AppEnv>()
 
@@ -72,9 +73,9 @@ findingsRoutes.get('/', (c) => {
     const search = new URLSearchParams(url.search)
     search.set('cursor', nextCursor)
     nextUrl = `${base}${url.pathname}?${search}`
-    c.header('Link', `<${nextUrl}>; rel="next"`)
+    responseHeaders(c).link = `<${nextUrl}>; rel="next"`
   }
-  c.header('Vary', 'Accept')
+  responseHeaders(c).vary = 'Accept'
   if (negotiated.format === 'csv') {
     const all = reportSources(db, sources)
     const byId = new Map(all.map((s) => [s.id, s]))

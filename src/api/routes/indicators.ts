@@ -14,6 +14,7 @@ import { methodNotAllowed, OTHER_METHODS } from '../method-not-allowed.ts'
 import { accessRight, lookupFord, resourceType } from '../../vocab/index.ts'
 import { slug } from '../../db/entity-index.ts'
 import { stringify } from 'csv-stringify/sync'
+import { responseHeaders } from '../response-headers.ts'
 
 export const indicatorsRoutes = new Hono<AppEnv>()
 
@@ -42,7 +43,7 @@ indicatorsRoutes.get('/', (c) => {
 
   const view = dataVersion(c)
   const { disabled } = view
-  c.header('Vary', 'Accept')
+  responseHeaders(c).vary = 'Accept'
   const unchanged = notModified(c, { etag: versionTag(view.watermark, disabled, view.switched, url.pathname, url.search, negotiated.format), lastModified: lastModifiedOf(c, 'research-output', view) })
   if (unchanged) return unchanged
 

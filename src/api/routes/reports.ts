@@ -12,6 +12,7 @@ import { buildReport, reportSources } from '../../compliance/report.ts'
 import { findingsCsv } from '../../compliance/findings-csv.ts'
 import { createAttribution } from '../../compliance/institution.ts'
 import { webStream } from '../../publish/stream.ts'
+import { responseHeaders } from '../response-headers.ts'
 
 export const reportsRoutes = new Hono<AppEnv>()
 
@@ -35,7 +36,7 @@ function report(c: Context<AppEnv>, sourceId: string | undefined): Response {
   const staleDays = params.int('stale_days', 1, 3650) ?? 90
   params.done()
   if (!negotiated.ok) return problem(c, { title: 'Not acceptable', status: 406, detail: negotiated.detail })
-  c.header('Vary', 'Accept')
+  responseHeaders(c).vary = 'Accept'
   if (negotiated.format === 'json') {
     const today = (now?.() ?? new Date()).toISOString().slice(0, 10)
     return jsonResponse(c, buildReport(db, sources, { today, sourceId, staleDays }))
