@@ -1,11 +1,10 @@
-// createApp(db): the HTTP face of redcti. Wires middleware and one sub-app per resource; errors become problem+json here.
+// createApp(db): the HTTP face of redcti. Mounts one sub-app per resource behind the request setup; errors become problem+json here.
 import { Hono } from 'hono'
 import type { Db } from '../db/open.ts'
 import type { Source } from '../../harvesters/types.ts'
 import { BadRequest, problem } from './problem.ts'
-import { rateLimiter } from './rate-limit.ts'
-import { EXPOSED_HEADERS, preflight } from './cors.ts'
-import { applyPendingHeaders, ResponseHeaders } from './response-headers.ts'
+import { mountRoutes, requestSetup } from './request-setup.ts'
+import type { ResponseHeaders } from './response-headers.ts'
 import { sourcesRoutes } from './routes/sources.ts'
 import { outputsRoutes } from './routes/outputs.ts'
 import { dmpsRoutes } from './routes/dmps.ts'
@@ -18,7 +17,7 @@ import { reportsRoutes } from './routes/reports.ts'
 import { indicatorsRoutes } from './routes/indicators.ts'
 import { dumpsRoutes } from './routes/dumps.ts'
 import { adminRoutes } from './routes/admin.ts'
-import { currentData, type Observed } from './request-context.ts'
+import type { Observed } from './request-context.ts'
 import { oaiRoutes } from './oai/routes.ts'
 import { catalogRoutes } from './catalog/routes.ts'
 import { openApiRoutes } from './openapi/routes.ts'
@@ -37,57 +36,32 @@ export interface AppOptions {
 
 export type AppEnv = { Variables: { options: AppOptions; data?: Observed; headers?: ResponseHeaders; sent?: Response } }
 
-/** Paths whose answers depend on the entity index: it catches up before they are answered. */
-const DATA_PATHS = ['/api/', '/oai', '/data.json', '/catalog']
-
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  const perMinute = options.rateLimitPerMinute ?? 600
-  const limit = perMinute > 0 ? rateLimiter(perMinute, options.now) : undefined
-  // One middleware for what every request needs: each hono middleware hop costs about as much as a point read.
-  app.use('*', async (c, next) => {
-    c.set('options', options)
-    if (c.req.method === 'OPTIONS') return preflight(c)
-    // Every answer from here on carries them, problems included (send() and applyPendingHeaders()).
-    const headers = new ResponseHeaders()
-    headers.corsExpose = EXPOSED_HEADERS
-    c.set('headers', headers)
-    const path = c.req.path
-    if (limit && path.startsWith('/api/')) {
-      const decision = limit(c)
-      if (!decision.allowed) {
-        return problem(c, {
-          title: 'Too many requests', status: 429,
-          detail: `At most ${perMinute} requests per minute per client; retry in ${decision.retryAfter} s. Bulk dumps are under /api/v1/dumps.`,
-        }, { 'Retry-After': String(decision.retryAfter) })
-      }
-      headers.rateLimitRemaining = String(decision.remaining)
-    }
-    // The query index catches up with what harvests and normalizations wrote since the last request (one read when nothing did).
-    if (DATA_PATHS.some((p) => path.startsWith(p))) c.set('data', currentData(options))
-    await next()
-    applyPendingHeaders(c)
-  })
+  // No app.use('*'): each route runs the request setup itself (see ./request-setup.ts for why).
+  const setup = requestSetup(options)
+  const mount = (base: string, routes: Hono<AppEnv>) => mountRoutes(app, base, routes, setup)
 
-  app.route('/api/v1/sources', sourcesRoutes)
-  app.route('/api/v1/outputs', outputsRoutes)
-  app.route('/api/v1/dmps', dmpsRoutes)
-  app.route('/api/v1/projects', projectsRoutes)
-  app.route('/api/v1/fundings', fundingsRoutes)
-  app.route('/api/v1/persons', personsRoutes)
-  app.route('/api/v1/organisations', organisationsRoutes)
-  app.route('/api/v1/findings', findingsRoutes)
-  app.route('/api/v1/reports', reportsRoutes)
-  app.route('/api/v1/indicators', indicatorsRoutes)
-  app.route('/api/v1/dumps', dumpsRoutes)
-  app.route('/api/v1/admin', adminRoutes)
-  app.route('/oai', oaiRoutes(options))
+  mount('/api/v1/sources', sourcesRoutes)
+  mount('/api/v1/outputs', outputsRoutes)
+  mount('/api/v1/dmps', dmpsRoutes)
+  mount('/api/v1/projects', projectsRoutes)
+  mount('/api/v1/fundings', fundingsRoutes)
+  mount('/api/v1/persons', personsRoutes)
+  mount('/api/v1/organisations', organisationsRoutes)
+  mount('/api/v1/findings', findingsRoutes)
+  mount('/api/v1/reports', reportsRoutes)
+  mount('/api/v1/indicators', indicatorsRoutes)
+  mount('/api/v1/dumps', dumpsRoutes)
+  mount('/api/v1/admin', adminRoutes)
+  mount('/oai', oaiRoutes(options))
   // The catalog (/data.json, /catalog.jsonld, /catalog.ttl, /catalog) for the PNDA and DCAT harvesters.
-  app.route('/', catalogRoutes)
+  mount('/', catalogRoutes)
   // /openapi.json, /docs and /schemas: what this server answers, for programs and for people.
-  app.route('/', openApiRoutes)
+  mount('/', openApiRoutes)
 
-  app.notFound((c) => problem(c, { title: 'Not found', status: 404, detail: `No resource at ${new URL(c.req.url).pathname}. The API lives under /api/v1; its description is /openapi.json.` }))
+  // Unknown paths (and preflights to them) get the setup too: CORS headers on the 404.
+  app.notFound((c) => setup.finish(c, setup.begin(c) ?? problem(c, { title: 'Not found', status: 404, detail: `No resource at ${new URL(c.req.url).pathname}. The API lives under /api/v1; its description is /openapi.json.` })))
   app.onError((error, c) => {
     if (error instanceof BadRequest) return problem(c, { title: 'Bad request', status: 400, detail: error.message, errors: error.errors })
     // Only bugs get here: say so without leaking internals.

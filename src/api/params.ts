@@ -16,6 +16,8 @@ export class ParamReader {
   private readonly values = new Map<string, string>()
 
   constructor(search: URLSearchParams, allowed: readonly string[]) {
+    // Most requests have no query string: nothing to allocate for them.
+    if (search.size === 0) return
     const known = new Set(allowed)
     const seen = new Set<string>()
     for (const [name, value] of search) {

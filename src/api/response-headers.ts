@@ -41,10 +41,10 @@ export function send(c: Context<AppEnv>, body: string | Uint8Array | null, statu
 }
 
 /** For a response send() did not build (c.body, c.json, a stream): the pending headers it lacks. */
-export function applyPendingHeaders(c: Context<AppEnv>): void {
+export function applyPendingHeaders(c: Context<AppEnv>, response: Response): void {
   const pending = c.get('headers')
-  if (!pending || c.get('sent') === c.res) return
-  const headers = c.res.headers
+  if (!pending || c.get('sent') === response) return
+  const headers = response.headers
   for (const [name, value] of Object.entries(headerRecord(pending))) if (!headers.has(name)) headers.set(name, value)
 }
 

@@ -5,7 +5,8 @@ import type { Db } from './open.ts'
 /** Lists build their SQL from the filters given, so the texts vary: keep the most recently added ones, bounded. */
 const MAX_STATEMENTS = 500
 
-const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>()
+/** Per connection, one map per mode: keying pluck statements by a concatenated text built a new string to hash on every call. */
+const caches = new WeakMap<Database.Database, { rows: Map<string, Database.Statement>; plucked: Map<string, Database.Statement> }>()
 
 /**
  * The statement for `sql` on this connection, compiled once. `pluck` is part of the key (better-sqlite3 keeps it on
@@ -13,15 +14,15 @@ const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>()
  * second caller of the same text would fail.
  */
 export function prepared(db: Db, sql: string, options: { pluck?: boolean } = {}): Database.Statement {
-  let cache = caches.get(db.$client)
-  if (!cache) caches.set(db.$client, cache = new Map())
-  const key = options.pluck ? `pluck:${sql}` : sql
-  let statement = cache.get(key)
+  let both = caches.get(db.$client)
+  if (!both) caches.set(db.$client, both = { rows: new Map(), plucked: new Map() })
+  const cache = options.pluck ? both.plucked : both.rows
+  let statement = cache.get(sql)
   if (!statement) {
     statement = db.$client.prepare(sql)
     if (options.pluck) statement.pluck()
     if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value!)
-    cache.set(key, statement)
+    cache.set(sql, statement)
   }
   return statement
 }
