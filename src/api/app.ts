@@ -38,6 +38,9 @@ export type AppEnv = { Variables: { options: AppOptions; data?: Observed; header
 
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
+  // The serving connection's page cache: 64 MiB instead of 16. Point reads at 1M records touch more distinct pages
+  // than 16 MiB hold (by-id over 2,000 ids, in one process: 13.2 -> 11.4 µs a read); the cache is bounded, so memory stays flat.
+  options.db.$client.pragma('cache_size = -65536')
   // No app.use('*'): each route runs the request setup itself (see ./request-setup.ts for why).
   const setup = requestSetup(options)
   const mount = (base: string, routes: Hono<AppEnv>) => mountRoutes(app, base, routes, setup)

@@ -7,11 +7,11 @@ import { COLLECTIONS, collectionOfKind, type Collection } from './collections.ts
 import { ParamReader } from './params.ts'
 import { FILTERS, readFilters, withoutDisabledSources } from './filters.ts'
 import { readFullText } from './full-text.ts'
-import { CURSOR_KEY, SORTS, runList, type ListRow, type ListSpec, type Sort } from './entity-list.ts'
+import { CURSOR_KEY, SORTS, readsYearRuns, runList, yearsInRange, type ListRow, type ListSpec, type Sort } from './entity-list.ts'
 import { decodeCursor, encodeCursor, fingerprint, type Cursor } from './cursor.ts'
 import { negotiate, type Format } from './negotiate.ts'
 import { entityTag, notModified, versionTag } from './conditional.ts'
-import { baseUrl, dataVersion, knownSourceIds, lastModifiedOf } from './request-context.ts'
+import { baseUrl, dataVersion, knownSourceIds, lastModifiedOf, observedOnce } from './request-context.ts'
 import { publicEntity, publicJsonBytes, servedAsStored } from './public-entity.ts'
 import { effectiveModified, isHidden } from './visibility.ts'
 import { problem } from './problem.ts'
@@ -80,6 +80,11 @@ export function entityRoutes(collection: Collection): Hono<AppEnv> {
 
     const spec: ListSpec = {
       kind, filters: since !== undefined ? filters : withoutDisabledSources(filters, disabled), match, since, sort: order, cursor, limit: perPage, disabled, switched,
+    }
+    // The years a range holds change only with the data: looked up once per state of it, not per page.
+    if (readsYearRuns(spec)) {
+      const range = spec.filters.year!
+      spec.years = observedOnce(c, `years ${kind} ${range.from} ${range.to}`, () => yearsInRange(db, kind, range))
     }
     // JSON pages are assembled from the stored bytes; the other formats parse each record.
     const { rows, next } = format === 'json' ? runList(db, spec, 'bytes') : runList(db, spec, 'text')

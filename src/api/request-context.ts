@@ -26,8 +26,8 @@ export interface Observed {
   /** `total_changes()` when it ended: it moves when this connection writes (an admin call, a harvest the API started). */
   changes: number
   version: DataVersion
-  /** max(modified_at) per kind, filled as asked. */
-  latest: Map<string, string | null>
+  /** What requests derived from this state of the data (max(modified_at) per kind, the years a range holds), filled as asked. */
+  memo: Map<string, unknown>
 }
 
 const observed = new WeakMap<AppOptions, Observed>()
@@ -49,7 +49,7 @@ export function currentData(options: AppOptions): Observed {
   const version = { watermark, ...observeView(db, options.now?.() ?? new Date()) }
   // Our own writes (the index, the switch notes) are part of this observation; another connection's commit since
   // the first read is not, and moves data_version past the one kept, so the next request looks again.
-  const next: Observed = { dataVersion, changes: totalChanges.get() as number, version, latest: new Map() }
+  const next: Observed = { dataVersion, changes: totalChanges.get() as number, version, memo: new Map() }
   observed.set(options, next)
   return next
 }
@@ -77,14 +77,23 @@ export function dataVersion(c: Context<AppEnv>): DataVersion {
   return requestData(c).version
 }
 
+const MEMO_LIMIT = 1000
+
+/** A value derived from the data as this request found it: computed once per state of the data, shared by the requests that see it. */
+export function observedOnce<T>(c: Context<AppEnv>, key: string, compute: () => T): T {
+  const { memo } = requestData(c)
+  if (memo.has(key)) return memo.get(key) as T
+  const value = compute()
+  // Keys come from what clients ask (year ranges), and the data may not change for days: keep it bounded.
+  if (memo.size >= MEMO_LIMIT) memo.clear()
+  memo.set(key, value)
+  return value
+}
+
 /** When a kind last changed as the public sees it: an entity's change or a source's switch, whichever is later. */
 export function lastModifiedOf(c: Context<AppEnv>, kind: string, view: View): string | null {
-  const data = requestData(c)
-  let latest = data.latest.get(kind)
-  if (latest === undefined) {
-    latest = prepared(c.get('options').db, 'SELECT max(modified_at) FROM entity_index WHERE kind = ?', { pluck: true }).get(kind) as string | null
-    data.latest.set(kind, latest)
-  }
+  const latest = observedOnce(c, `latest ${kind}`, () =>
+    prepared(c.get('options').db, 'SELECT max(modified_at) FROM entity_index WHERE kind = ?', { pluck: true }).get(kind) as string | null)
   return [latest, ...view.switched.map(([, at]) => at)].reduce<string | null>((a, b) => (b !== null && (a === null || b > a) ? b : a), null)
 }
 

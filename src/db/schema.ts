@@ -178,17 +178,19 @@ export const entityIndex = sqliteTable('entity_index', {
   fordArea: text('ford_area'),
   hasDoi: integer('has_doi', { mode: 'boolean' }).notNull().default(false),
 }, (t) => [
-  index('entity_index_kind_id').on(t.kind, t.id),
-  index('entity_index_kind_modified').on(t.kind, t.modifiedAt, t.id),
-  index('entity_index_kind_institution').on(t.kind, t.institution, t.id),
-  index('entity_index_kind_type').on(t.kind, t.typeUri, t.id),
-  index('entity_index_kind_year').on(t.kind, t.year, t.id),
-  index('entity_index_kind_access').on(t.kind, t.accessUri, t.id),
-  index('entity_index_kind_language').on(t.kind, t.language, t.id),
-  index('entity_index_kind_ford').on(t.kind, t.fordArea, t.id),
+  // Every index ends in `deleted`: a list's page (deleted = 0, by id) is then read from the index alone, without a
+  // table row per candidate (a type within three years, 26 rows: 98 -> 55 µs), and the order by id is kept for /oai.
+  index('entity_index_kind_id').on(t.kind, t.id, t.deleted),
+  index('entity_index_kind_modified').on(t.kind, t.modifiedAt, t.id, t.deleted),
+  index('entity_index_kind_institution').on(t.kind, t.institution, t.id, t.deleted),
+  index('entity_index_kind_type').on(t.kind, t.typeUri, t.id, t.deleted),
+  index('entity_index_kind_year').on(t.kind, t.year, t.id, t.deleted),
+  index('entity_index_kind_access').on(t.kind, t.accessUri, t.id, t.deleted),
+  index('entity_index_kind_language').on(t.kind, t.language, t.id, t.deleted),
+  index('entity_index_kind_ford').on(t.kind, t.fordArea, t.id, t.deleted),
   // A type or an institution within a year range, listed by id: one id-ordered run per year, merged (src/api/entity-list.ts).
-  index('entity_index_kind_type_year').on(t.kind, t.typeUri, t.year, t.id),
-  index('entity_index_kind_institution_year').on(t.kind, t.institution, t.year, t.id),
+  index('entity_index_kind_type_year').on(t.kind, t.typeUri, t.year, t.id, t.deleted),
+  index('entity_index_kind_institution_year').on(t.kind, t.institution, t.year, t.id, t.deleted),
 ])
 
 /** How far entity_index (and the full-text index) has caught up with entities.seq. */

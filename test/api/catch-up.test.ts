@@ -44,6 +44,19 @@ describe('catching up with writes', () => {
     expect(again.status).toBe(200)
   })
 
+  it('a year range finds a year that another connection wrote since the range was last listed', async () => {
+    // The range ends at the earliest year there is, so it is read as one run per year present: [earliest], then [1902, earliest].
+    const { items: [first] } = (await (await app.request('/api/v1/outputs?year=1000-3000&sort=year&per_page=1')).json()) as { items: { issued: string }[] }
+    const range = `/api/v1/outputs?year=1901-${first!.issued.slice(0, 4)}&per_page=200`
+    const ids = async () => ((await (await app.request(range)).json()) as { items: { id: string }[] }).items.map((i) => i.id)
+    const before = await ids()
+    expect(before.length).toBeGreaterThan(0)
+    const id = await outputOf(h.sources[0]!.id)
+    expect(before).not.toContain(id)
+    other.$client.prepare("UPDATE entities SET json = json_set(json, '$.issued', '1902-05-01') WHERE id = ?").run(id)
+    expect((await ids()).sort()).toEqual([...before, id].sort())
+  })
+
   it('a source another connection disables, then this one enables again, hides and shows its records at once', async () => {
     const source = h.sources.find((s) => s.id.includes('conicet'))!.id
     const id = await outputOf(source)
