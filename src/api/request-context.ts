@@ -66,7 +66,7 @@ function institutionsOf(options: AppOptions): (sourceId: string) => string | nul
   return lookup
 }
 
-/** The data as this request found it: observed once, by the app's middleware, or here for paths it does not cover. */
+/** The data as this request found it: observed once, by the request setup (./request-setup.ts), or here for paths it does not cover. */
 function requestData(c: Context<AppEnv>): Observed {
   let data = c.get('data')
   if (!data) c.set('data', data = currentData(c.get('options')))

@@ -11,7 +11,7 @@ export type HeaderRecord = Record<string, string>
 
 /** The headers handlers set, one field each (undefined: not sent). */
 export class ResponseHeaders {
-  /** Access-Control-Expose-Headers; with it, Access-Control-Allow-Origin: * (see ./cors.ts). Set by the app's middleware. */
+  /** Access-Control-Expose-Headers; with it, Access-Control-Allow-Origin: * (see ./cors.ts). Set by the request setup. */
   corsExpose: string | undefined = undefined
   etag: string | undefined = undefined
   lastModified: string | undefined = undefined
