@@ -1,10 +1,6 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import Database from 'better-sqlite3'
-import { drizzle } from 'drizzle-orm/better-sqlite3'
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openDb, type Db } from '../../src/db/open.ts'
 import { createClusterStore, type NormalizedCopy } from '../../src/db/cluster-store.ts'
@@ -17,6 +13,7 @@ import { parsePage } from '../../harvesters/oai-pmh/parse-page.ts'
 import type { RawRecord } from '../../harvesters/types.ts'
 import type { ResearchOutput } from '../../src/model/index.ts'
 import { realOai } from '../support/fixtures.ts'
+import { databaseBefore } from '../support/database-at-migration.ts'
 
 // Most copies share no key with any other: the cluster store writes those as clusters of one without walking the
 // key graph (issue #3, normalize speed). These tests hold that shortcut to what the full walk writes.
@@ -181,16 +178,7 @@ describe('migration 0007: dedup keys move onto each copy', () => {
 
   it('fills dedup_keys from record_keys (links stay in record_keys only) and the clusters keep growing', () => {
     // A database as migrations 0000–0006 left it, clustered by the code of that time (keys only in record_keys).
-    const folder = join(dir, 'migrations')
-    cpSync(fileURLToPath(new URL('../../src/db/migrations/', import.meta.url)), folder, { recursive: true })
-    const journalFile = join(folder, 'meta', '_journal.json')
-    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] }
-    const upTo = journal.entries.findIndex((e) => e.tag.startsWith('0007_'))
-    expect(upTo).toBeGreaterThan(0)
-    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }))
-    const file = join(dir, 'old.db')
-    const old = new Database(file)
-    migrate(drizzle(old), { migrationsFolder: folder })
+    const { file, client: old } = databaseBefore(dir, '0007_')
     const withDoi = live.find((r) => /doi\.org\/10\./.test(r.metadata!))!
     const [mapped] = copiesOf('conicet', [withDoi])
     const [detached] = copiesOf('alicia', [aliciaCopy(live[1]!)])
