@@ -14,7 +14,7 @@ import { dataJson } from './data-json.ts'
 import { dcatGraph } from './dcat-graph.ts'
 import { toJsonLd } from './dcat-jsonld.ts'
 import { toTurtle } from './dcat-turtle.ts'
-import { responseHeaders } from '../response-headers.ts'
+import { responseHeaders, send } from '../response-headers.ts'
 
 // Publisher and contact ride on the app's options (`redcti serve` deployments set the real contact address).
 declare module '../app.ts' {
@@ -64,7 +64,7 @@ function answer(c: Context<AppEnv>, serialization: Serialization): Response {
   const unchanged = notModified(c, { etag: versionTag(watermark, disabled, base, serialization, options.catalog ?? null), lastModified: disabled.length > 0 ? null : facts.modified })
   if (unchanged) return unchanged
   const catalog = describeCatalog(facts, base, catalogSettings(options))
-  return c.body(serialize(catalog, serialization), 200, { 'Content-Type': CONTENT_TYPES[serialization] })
+  return send(c, serialize(catalog, serialization), 200, CONTENT_TYPES[serialization])
 }
 
 export function serialize(catalog: Catalog, serialization: Serialization): string {

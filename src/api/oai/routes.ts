@@ -5,6 +5,7 @@ import type { AppEnv, AppOptions } from '../app.ts'
 import type { OaiArgs } from '../../demo/oai-answer.ts'
 import { acceptsGzip } from '../../demo/oai-replay-server.ts'
 import { answerOai, type OaiSettings } from './answer.ts'
+import { send } from '../response-headers.ts'
 
 export type OaiOptions = Partial<OaiSettings>
 
@@ -64,9 +65,9 @@ export function oaiRoutes(options: AppOptions): Hono<AppEnv> {
     // §3.1.3: identity unless the harvester asked for gzip (with a non-zero q).
     if (acceptsGzip(c.req.header('accept-encoding'))) {
       headers['Content-Encoding'] = 'gzip'
-      return c.body(new Uint8Array(gzipSync(xml)), 200, headers)
+      return send(c, gzipSync(xml), 200, undefined, headers)
     }
-    return c.body(xml, 200, headers)
+    return send(c, xml, 200, undefined, headers)
   })
   return routes
 }
