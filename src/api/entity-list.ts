@@ -4,7 +4,7 @@ import type { Db } from '../db/open.ts'
 import { prepared } from '../db/statement-cache.ts'
 import type { Cursor, CursorKey } from './cursor.ts'
 import { filterSql, type EntityFilters } from './filters.ts'
-import { effectiveModified, effectiveModifiedSql, fromSourcesSql, hiddenSql, isHidden } from './visibility.ts'
+import { effectiveModified, effectiveModifiedSql, fromSourcesSql, hiddenSql, isHidden, sourcesMatter } from './visibility.ts'
 
 /** `id` follows the (kind, facet, id) indexes; `modified` the (kind, modified_at, id) one; `year` the (kind, year, id) one. */
 export const SORTS = ['id', 'modified', '-modified', 'year', '-year', 'relevance'] as const
@@ -154,7 +154,7 @@ function selection(spec: ListSpec): { sql: string; args: (string | number)[]; or
  * its modification time is read with its JSON (entities.modified_at, which entity_index copies).
  */
 function isLean(spec: ListSpec): boolean {
-  return spec.since === undefined && spec.disabled.length === 0 && (spec.switched?.length ?? 0) === 0
+  return spec.since === undefined && !sourcesMatter(spec)
 }
 
 /** Whether a year range is best read one year at a time: listed by id, not searched, not a change feed. */

@@ -13,7 +13,7 @@ import { negotiate, type Format } from './negotiate.ts'
 import { entityTag, notModified, versionTag } from './conditional.ts'
 import { baseUrl, dataVersion, knownSourceIds, lastModifiedOf, observedOnce } from './request-context.ts'
 import { publicEntity, publicJsonBytes, servedAsStored } from './public-entity.ts'
-import { effectiveModified, isHidden } from './visibility.ts'
+import { effectiveModified, isHidden, sourcesMatter } from './visibility.ts'
 import { problem } from './problem.ts'
 import { methodNotAllowed, OTHER_METHODS } from './method-not-allowed.ts'
 import { createJsonLdExporter, jsonLdDocument } from '../publish/jsonld.ts'
@@ -117,11 +117,11 @@ export function entityRoutes(collection: Collection): Hono<AppEnv> {
     const negotiated = negotiate(params, c.req.header('Accept'), LIST_FORMATS)
     params.done()
     if (!negotiated.ok) return problem(c, { title: 'Not acceptable', status: 406, detail: negotiated.detail })
-    // The stored JSON as bytes: a JSON answer sends them as they are (see jsonOf in ./entity-list.ts).
+    // The stored JSON as bytes: a JSON answer sends them as they are (see storedOf in ./entity-list.ts).
     // An item's sources matter only while a source is disabled or was switched: otherwise entities alone answers,
     // two B-tree descents instead of four (entity_index holds the same kind, deleted and modified_at).
     const view = dataVersion(c)
-    const row = (view.disabled.length === 0 && view.switched.length === 0
+    const row = (!sourcesMatter(view)
       ? prepared(db, "SELECT kind, deleted, modified_at AS modified, '' AS sources, CAST(json AS BLOB) AS json, hash FROM entities WHERE id = ?")
       : prepared(db, 'SELECT i.kind, i.deleted, i.modified_at AS modified, i.sources, CAST(e.json AS BLOB) AS json, e.hash FROM entity_index i LEFT JOIN entities e ON e.id = i.id WHERE i.id = ?')
     ).get(id) as { kind: string; deleted: number; modified: string; sources: string; json: Buffer | null; hash: string | null } | undefined

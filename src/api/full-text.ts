@@ -33,4 +33,3 @@ export function readFullText(params: ParamReader): { q?: string; match?: string 
   params.fail('q', parsed.message)
   return { q }
 }
-

@@ -8,7 +8,7 @@
 import type { Context, Env, Handler, Hono, MiddlewareHandler } from 'hono'
 import { COMPOSED_HANDLER } from 'hono/utils/constants'
 import type { AppEnv, AppOptions } from './app.ts'
-import { EXPOSED_HEADERS, preflight } from './cors.ts'
+import { preflight } from './cors.ts'
 import { rateLimiter } from './rate-limit.ts'
 import { problem } from './problem.ts'
 import { applyPendingHeaders, ResponseHeaders } from './response-headers.ts'
@@ -34,7 +34,7 @@ export function requestSetup(options: AppOptions): RequestSetup {
       if (c.req.method === 'OPTIONS') return preflight(c)
       // Every answer from here on carries them, problems included (send() and applyPendingHeaders()).
       const headers = new ResponseHeaders()
-      headers.corsExpose = EXPOSED_HEADERS
+      headers.cors = true
       c.set('headers', headers)
       const path = c.req.path
       if (limit && path.startsWith('/api/')) {

@@ -6,13 +6,14 @@
 // dictionary, ~3 µs a request, where an object literal and stores to constant names cost ~70 ns.
 import type { Context } from 'hono'
 import type { AppEnv } from './app.ts'
+import { corsHeaders } from './cors.ts'
 
 export type HeaderRecord = Record<string, string>
 
 /** The headers handlers set, one field each (undefined: not sent). */
 export class ResponseHeaders {
-  /** Access-Control-Expose-Headers; with it, Access-Control-Allow-Origin: * (see ./cors.ts). Set by the request setup. */
-  corsExpose: string | undefined = undefined
+  /** The CORS headers (./cors.ts): set by the request setup for every answer. */
+  cors = false
   etag: string | undefined = undefined
   lastModified: string | undefined = undefined
   cacheControl: string | undefined = undefined
@@ -50,7 +51,7 @@ export function applyPendingHeaders(c: Context<AppEnv>, response: Response): voi
 
 function headerRecord(p: ResponseHeaders): HeaderRecord {
   // A literal, not a spread of a shared record: stores after a spread cost as much as into a dictionary.
-  const h: HeaderRecord = p.corsExpose !== undefined ? { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': p.corsExpose } : {}
+  const h: HeaderRecord = p.cors ? corsHeaders() : {}
   if (p.etag !== undefined) h.ETag = p.etag
   if (p.lastModified !== undefined) h['Last-Modified'] = p.lastModified
   if (p.cacheControl !== undefined) h['Cache-Control'] = p.cacheControl

@@ -33,6 +33,11 @@ export function hiddenSql(disabled: string[], column = 'i.sources'): { sql: stri
   return { sql: `(${column} <> '' AND trim(${expression}) = '')`, args: disabled.map((id) => ` ${id} `) }
 }
 
+/** Whether an entity's sources can change what is shown of it: only while a source is disabled or was switched. */
+export function sourcesMatter(view: { disabled: string[]; switched?: [string, string][] }): boolean {
+  return view.disabled.length > 0 || (view.switched?.length ?? 0) > 0
+}
+
 export function isHidden(sources: string, disabled: string[]): boolean {
   if (disabled.length === 0 || sources === '') return false
   return sources.split(' ').every((id) => disabled.includes(id))
