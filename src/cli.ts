@@ -13,6 +13,7 @@ import { formatStatusTable, formatOutcomes, formatFailures } from './harvest/rep
 import { runDemo } from './demo/run-demo.ts'
 import { createApp } from './api/app.ts'
 import { startServer } from './server.ts'
+import { itemFront } from './api/item-front.ts'
 import { normalizeRecords } from './normalize/normalize-records.ts'
 import { exporters, type ExportFormat } from './publish/index.ts'
 import { iterateEntities, clusterMembers, clusterOfRecord } from './db/entity-queries.ts'
@@ -303,8 +304,8 @@ export async function main(argv: string[]): Promise<number> {
     })
 
   async function serveUntilStopped(db: ReturnType<typeof openDb>, sources: Source[], opts: { port: number; host: string; publicUrl?: string }) {
-    const app = createApp({ db, sources, publicUrl: opts.publicUrl, adminToken: process.env.REDCTI_ADMIN_TOKEN || undefined })
-    const server = await startServer(app, { port: opts.port, host: opts.host })
+    const options = { db, sources, publicUrl: opts.publicUrl, adminToken: process.env.REDCTI_ADMIN_TOKEN || undefined }
+    const server = await startServer(createApp(options), { port: opts.port, host: opts.host, front: itemFront(options) })
     const base = opts.publicUrl ?? server.url
     out(`redcti is serving on ${server.url}`)
     out(`  API       ${base}/api/v1/outputs      docs ${base}/docs      OpenAPI ${base}/openapi.json`)

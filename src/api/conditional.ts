@@ -1,7 +1,7 @@
 // Conditional requests (RFC 9110 §13): ETag and Last-Modified on every GET, 304 for If-None-Match / If-Modified-Since.
 import { createHash } from 'node:crypto'
 import type { Context } from 'hono'
-import { responseHeaders, send } from './response-headers.ts'
+import { responseHeaders, send, type ResponseHeaders } from './response-headers.ts'
 
 export interface Validators {
   etag: string
@@ -32,10 +32,7 @@ export function bodyTag(body: string): string {
  * If-Modified-Since (§13.2.2); an unparseable If-Modified-Since is ignored, as the RFC says.
  */
 export function notModified(c: Context, v: Validators): Response | null {
-  const headers = responseHeaders(c)
-  headers.etag = v.etag
-  if (v.lastModified) headers.lastModified = new Date(v.lastModified).toUTCString()
-  headers.cacheControl = 'public, no-cache'
+  setValidators(responseHeaders(c), v)
   const ifNoneMatch = c.req.header('If-None-Match')
   if (ifNoneMatch !== undefined) return tagMatches(v.etag, ifNoneMatch) ? send(c, null, 304) : null
   const ifModifiedSince = c.req.header('If-Modified-Since')
@@ -45,6 +42,13 @@ export function notModified(c: Context, v: Validators): Response | null {
     if (Number.isFinite(since) && Date.parse(v.lastModified) <= since) return send(c, null, 304)
   }
   return null
+}
+
+/** The validators as headers, and what caches may do with them: store, but ask again before reuse. */
+export function setValidators(headers: ResponseHeaders, v: Validators): void {
+  headers.etag = v.etag
+  if (v.lastModified) headers.lastModified = new Date(v.lastModified).toUTCString()
+  headers.cacheControl = 'public, no-cache'
 }
 
 function tagMatches(etag: string, header: string): boolean {

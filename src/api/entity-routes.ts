@@ -30,7 +30,7 @@ export function listParameters(collection: Collection): string[] {
   return [...FILTERS[COLLECTIONS[collection]], 'q', 'sort', 'since', 'cursor', 'per_page', 'format']
 }
 
-const CONTENT_TYPES: Record<Format, string> = {
+export const CONTENT_TYPES: Record<Format, string> = {
   json: 'application/json; charset=utf-8',
   jsonld: 'application/ld+json',
   csv: 'text/csv; charset=utf-8; header=present',
@@ -179,6 +179,6 @@ function itemJson(kind: string, row: ListRow<Buffer>): Buffer[] {
 const CLOSING_BRACE = 0x7d
 
 /** The stored object with `"modified"` added as its last member, in pieces to concatenate (no copy of the record). */
-function withModified(json: Buffer, modified: string): Buffer[] {
+export function withModified(json: Buffer, modified: string): Buffer[] {
   return [json.subarray(0, json.lastIndexOf(CLOSING_BRACE)), Buffer.from(`,"modified":${JSON.stringify(modified)}}`)]
 }

@@ -9,7 +9,7 @@ import type { Context, Env, Handler, Hono, MiddlewareHandler } from 'hono'
 import { COMPOSED_HANDLER } from 'hono/utils/constants'
 import type { AppEnv, AppOptions } from './app.ts'
 import { preflight } from './cors.ts'
-import { rateLimiter } from './rate-limit.ts'
+import { clientOf, rateLimitOf, rateLimitPerMinute } from './rate-limit.ts'
 import { problem } from './problem.ts'
 import { applyPendingHeaders, ResponseHeaders } from './response-headers.ts'
 import { currentData } from './request-context.ts'
@@ -25,8 +25,8 @@ export interface RequestSetup {
 }
 
 export function requestSetup(options: AppOptions): RequestSetup {
-  const perMinute = options.rateLimitPerMinute ?? 600
-  const limit = perMinute > 0 ? rateLimiter(perMinute, options.now) : undefined
+  const perMinute = rateLimitPerMinute(options)
+  const limit = rateLimitOf(options)
   return {
     begin(c) {
       if (c.get('options') !== undefined) return undefined
@@ -38,7 +38,7 @@ export function requestSetup(options: AppOptions): RequestSetup {
       c.set('headers', headers)
       const path = c.req.path
       if (limit && path.startsWith('/api/')) {
-        const decision = limit(c)
+        const decision = limit(clientOf(c))
         if (!decision.allowed) {
           return problem(c, {
             title: 'Too many requests', status: 429,

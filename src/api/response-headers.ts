@@ -49,7 +49,8 @@ export function applyPendingHeaders(c: Context<AppEnv>, response: Response): voi
   for (const [name, value] of Object.entries(headerRecord(pending))) if (!headers.has(name)) headers.set(name, value)
 }
 
-function headerRecord(p: ResponseHeaders): HeaderRecord {
+/** The fields set, as the plain object writeHead takes. */
+export function headerRecord(p: ResponseHeaders): HeaderRecord {
   // A literal, not a spread of a shared record: stores after a spread cost as much as into a dictionary.
   const h: HeaderRecord = p.cors ? corsHeaders() : {}
   if (p.etag !== undefined) h.ETag = p.etag

@@ -1,0 +1,171 @@
+// The item front (src/api/item-front.ts) answers plain record-by-id requests at the Node layer, before hono. Over a
+// real server on loopback: it answers exactly what the app's own route answers (status, headers, bytes) for every
+// record of the harvested corpus, it leaves everything else to the app (persons, 404s, other formats, conditional
+// requests, a disabled source), and the rate limit counts each request once whichever of the two answers it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { harvestedDb, type HarvestedDb } from './support/harvested-db.ts'
+import { createApp, type AppOptions } from '../../src/api/app.ts'
+import { itemFront } from '../../src/api/item-front.ts'
+import { collectionOfKind } from '../../src/api/collections.ts'
+import { startServer, type RunningServer } from '../../src/server.ts'
+
+const TOKEN = 'item-front-token'
+/** Headers only a socket has (app.request() answers without one). */
+const TRANSPORT = new Set(['date', 'connection', 'keep-alive', 'content-length'])
+
+let h: HarvestedDb
+
+beforeAll(async () => { h = await harvestedDb() })
+afterAll(() => h.close())
+
+interface Served {
+  app: ReturnType<typeof createApp>
+  server: RunningServer
+  /** The paths the front answered, in order. */
+  taken: string[]
+}
+
+async function serve(extra: Partial<AppOptions> = {}): Promise<Served> {
+  // A public URL: JSON-LD and CSV answers name it, and app.request() comes from another host than the server's.
+  const options: AppOptions = { db: h.db, sources: h.sources, rateLimitPerMinute: 0, adminToken: TOKEN, publicUrl: 'https://redcti.example', ...extra }
+  const app = createApp(options)
+  const front = itemFront(options)
+  const taken: string[] = []
+  const server = await startServer(app, {
+    port: 0, host: '127.0.0.1',
+    front: (req, res) => {
+      const answered = front(req, res)
+      if (answered) taken.push(req.url!)
+      return answered
+    },
+  })
+  return { app, server, taken }
+}
+
+interface Answer { status: number; headers: Record<string, string>; body: Buffer }
+
+async function answerOf(response: Response): Promise<Answer> {
+  const headers: Record<string, string> = {}
+  response.headers.forEach((value, name) => { if (!TRANSPORT.has(name)) headers[name] = value })
+  return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) }
+}
+
+/** The same request to the server (front first) and to the app alone. */
+async function both(s: Served, path: string, headers: Record<string, string> = {}): Promise<{ served: Answer; app: Answer; length: string | null }> {
+  const response = await fetch(`${s.server.url}${path}`, { headers })
+  const length = response.headers.get('content-length')
+  return { served: await answerOf(response), app: await answerOf(await s.app.request(path, { headers })), length }
+}
+
+const entities = () => (h.db.$client.prepare('SELECT id, kind FROM entities WHERE deleted = 0 AND json IS NOT NULL ORDER BY id').all() as { id: string; kind: string }[])
+  .filter((e) => Object.hasOwn(collectionOfKind, e.kind))
+const path = (e: { id: string; kind: string }) => `/api/v1/${collectionOfKind[e.kind as keyof typeof collectionOfKind]}/${encodeURIComponent(e.id)}`
+
+describe('item front', () => {
+  it('answers every stored record exactly as the app does, and leaves persons to the app', async () => {
+    const s = await serve()
+    try {
+      const all = entities()
+      const kinds = new Set(all.map((e) => e.kind))
+      expect([...kinds].sort()).toEqual(['dmp', 'funding', 'organisation', 'person', 'project', 'research-output'])
+      for (const e of all) {
+        const { served, app, length } = await both(s, path(e))
+        expect(served, e.id).toEqual(app)
+        expect(served.status).toBe(200)
+        expect(Number(length)).toBe(served.body.length)
+      }
+      const persons = all.filter((e) => e.kind === 'person').map(path)
+      const stored = all.filter((e) => e.kind !== 'person').map(path)
+      expect(s.taken.filter((p) => persons.includes(p))).toEqual([])
+      // Ids of unreserved characters only are the front's; the others (ORCID URLs, handles) go to the app's router.
+      const plain = stored.filter((p) => !p.includes('%'))
+      expect(plain.length).toBeGreaterThan(100)
+      expect(s.taken).toEqual(plain)
+    } finally {
+      await s.server.close()
+    }
+  })
+
+  it('leaves to the app what only the app answers: problems, other formats, conditional requests, HEAD', async () => {
+    const s = await serve()
+    try {
+      const output = entities().find((e) => e.kind === 'research-output' && !e.id.includes('%'))!
+      const item = path(output)
+      const etag = (await s.app.request(item)).headers.get('etag')!
+      const cases: [string, Record<string, string>, number][] = [
+        ['/api/v1/outputs/no-such-record', {}, 404],
+        [item.replace('/outputs/', '/dmps/'), {}, 404],
+        [`${item}?format=csv`, {}, 200],
+        [`${item}?format=xml`, {}, 400],
+        [item, { Accept: 'application/ld+json' }, 200],
+        [item, { Accept: 'text/html' }, 406],
+        [item, { 'If-None-Match': etag }, 304],
+        [item, { 'If-Modified-Since': new Date(Date.now() + 86_400_000).toUTCString() }, 304],
+        [`${item}/`, {}, 404],
+      ]
+      for (const [p, headers, status] of cases) {
+        const { served, app } = await both(s, p, headers)
+        expect(served, `${p} ${JSON.stringify(headers)}`).toEqual(app)
+        expect(served.status).toBe(status)
+      }
+      const head = await fetch(`${s.server.url}${item}`, { method: 'HEAD' })
+      expect(head.status).toBe(200)
+      expect(head.headers.get('etag')).toBe(etag)
+      expect(s.taken).toEqual([])
+    } finally {
+      await s.server.close()
+    }
+  })
+
+  it('counts each request once against the rate limit, whichever answers it', async () => {
+    const now = Date.parse('2026-03-01T12:00:00Z')
+    const s = await serve({ rateLimitPerMinute: 3, now: () => new Date(now) })
+    try {
+      const item = path(entities().find((e) => e.kind === 'research-output' && !e.id.includes('%'))!)
+      const ask = async (p: string) => {
+        const r = await fetch(`${s.server.url}${p}`)
+        await r.arrayBuffer()
+        return [r.status, r.headers.get('x-ratelimit-remaining'), r.headers.get('retry-after')]
+      }
+      // The front, the app (a 404), the front again, then past the limit: the app's 429.
+      expect(await ask(item)).toEqual([200, '2', null])
+      expect(await ask('/api/v1/outputs/no-such-record')).toEqual([404, '1', null])
+      expect(await ask(item)).toEqual([200, '0', null])
+      expect(await ask(item)).toEqual([429, null, '60'])
+      expect(s.taken).toEqual([item, item])
+    } finally {
+      await s.server.close()
+    }
+  })
+
+  it('follows a source switch as the app does: a withdrawn record is the app\'s 410, the others and the record come back carry its time', async () => {
+    // The switch is dated when first seen; a clock ahead of the harvest keeps it apart from the harvest's second.
+    const s = await serve({ now: () => new Date(Date.now() + 10_000) })
+    try {
+      const source = 'demo-conicet-digital-oai-dc'
+      const only = `/api/v1/outputs/${h.db.$client.prepare("SELECT id FROM entity_index WHERE kind = 'research-output' AND deleted = 0 AND sources = ?").pluck().get(source) as string}`
+      const other = `/api/v1/outputs/${h.db.$client.prepare("SELECT id FROM entity_index WHERE kind = 'research-output' AND deleted = 0 AND sources <> ? AND id NOT LIKE '%/%'").pluck().get(source) as string}`
+      const before = await both(s, only)
+      expect(before.served.status).toBe(200)
+
+      const auth = { Authorization: `Bearer ${TOKEN}` }
+      expect((await s.app.request(`/api/v1/admin/sources/${source}/disable`, { method: 'POST', headers: auth })).status).toBe(200)
+      const gone = await both(s, only)
+      expect(gone.served).toEqual(gone.app)
+      expect(gone.served.status).toBe(410)
+      const kept = await both(s, other)
+      expect(kept.served).toEqual(kept.app)
+      expect(kept.served.status).toBe(200)
+
+      expect((await s.app.request(`/api/v1/admin/sources/${source}/enable`, { method: 'POST', headers: auth })).status).toBe(200)
+      const back = await both(s, only)
+      expect(back.served).toEqual(back.app)
+      expect(back.served.status).toBe(200)
+      expect(Date.parse(back.served.headers['last-modified']!)).toBeGreaterThan(Date.parse(before.served.headers['last-modified']!))
+      expect(back.served.headers.etag).not.toBe(before.served.headers.etag)
+      expect(s.taken).toEqual([only, other, only])
+    } finally {
+      await s.server.close()
+    }
+  })
+})
