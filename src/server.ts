@@ -12,12 +12,12 @@ export interface RunningServer {
 
 /**
  * The app on @hono/node-server's request listener, as its serve() would run it. `front` answers the requests it can
- * before the app sees them (./api/item-front.ts); the app answers the rest.
+ * before the app sees them (./api/item-front.ts); the app answers the rest. Closing the server closes the front.
  */
 export function startServer(app: Hono<any>, options: { port: number; host: string; front?: Front }): Promise<RunningServer> {
   const listener = getRequestListener(app.fetch, { hostname: options.host })
   const { front } = options
-  const server = createServer(front ? (req, res) => { if (!front(req, res)) void listener(req, res) } : listener)
+  const server = createServer(front ? (req, res) => { if (!front.answer(req, res)) void listener(req, res) } : listener)
   return new Promise((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port, options.host, () => {
@@ -25,7 +25,7 @@ export function startServer(app: Hono<any>, options: { port: number; host: strin
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address
       resolve({
         url: `http://${host}:${info.port}`,
-        close: () => new Promise((done) => server.close(() => done())),
+        close: () => new Promise((done) => server.close(() => { front?.close(); done() })),
       })
     })
   })

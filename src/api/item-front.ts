@@ -18,9 +18,14 @@ import { publicJsonBytes, servedAsStored } from './public-entity.ts'
 import { effectiveModified, isHidden, sourcesMatter } from './visibility.ts'
 import { rateLimitOf } from './rate-limit.ts'
 import { headerRecord, ResponseHeaders } from './response-headers.ts'
+import { TurnSnapshot } from './turn-snapshot.ts'
 
-/** Answers a request and says true, or leaves it untouched and says false (the app answers it). */
-export type Front = (req: IncomingMessage, res: ServerResponse) => boolean
+export interface Front {
+  /** Answers a request and says true, or leaves it untouched and says false (the app answers it). */
+  answer(req: IncomingMessage, res: ServerResponse): boolean
+  /** Closes its read connection. */
+  close(): void
+}
 
 /** Collection → kind, for the kinds served as stored (persons go through an allow-list: the app serves them). */
 const STORED_KINDS = new Map(Object.entries(COLLECTIONS).filter(([, kind]) => servedAsStored(kind)))
@@ -36,16 +41,17 @@ const JSON_ACCEPTS = new Set(['', '*/*', 'application/json'])
 
 export function itemFront(options: AppOptions): Front {
   const limit = rateLimitOf(options)
+  const client = options.db.$client
+  // A database file gets a read-only connection whose snapshot lasts a turn (./turn-snapshot.ts); an in-memory one
+  // has no second connection, so it is read as the app reads it: caught up and read per request.
+  const snapshot = client.memory ? undefined : new TurnSnapshot(options, client.name)
+  const prepare = (sql: string) => (snapshot ? snapshot.prepare(sql) : client.prepare(sql)).raw()
   // Live records only, of the asked kind: a missing, deleted or other-kind id falls through to the app's problem
   // answers. As in the app's route, an item's sources are read only while a source is disabled or was switched.
-  const plain = options.db.$client.prepare(
-    "SELECT modified_at, '', hash, CAST(json AS BLOB) FROM entities WHERE id = ? AND kind = ? AND deleted = 0 AND json IS NOT NULL",
-  ).raw()
-  const withSources = options.db.$client.prepare(
-    'SELECT i.modified_at, i.sources, e.hash, CAST(e.json AS BLOB) FROM entity_index i JOIN entities e ON e.id = i.id WHERE i.id = ? AND i.kind = ? AND i.deleted = 0 AND e.json IS NOT NULL',
-  ).raw()
+  const plain = prepare("SELECT modified_at, '', hash, CAST(json AS BLOB) FROM entities WHERE id = ? AND kind = ? AND deleted = 0 AND json IS NOT NULL")
+  const withSources = prepare('SELECT i.modified_at, i.sources, e.hash, CAST(e.json AS BLOB) FROM entity_index i JOIN entities e ON e.id = i.id WHERE i.id = ? AND i.kind = ? AND i.deleted = 0 AND e.json IS NOT NULL')
 
-  return (req, res) => {
+  function answer(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== 'GET') return false
     const match = ITEM_PATH.exec(req.url ?? '')
     if (match === null) return false
@@ -54,7 +60,7 @@ export function itemFront(options: AppOptions): Front {
     if (kind === undefined || !JSON_ACCEPTS.has(headers.accept ?? '') || headers['if-none-match'] !== undefined || headers['if-modified-since'] !== undefined) return false
 
     // The entity index catches up first, as for every data request (./request-setup.ts).
-    const view = currentData(options).version
+    const view = snapshot ? snapshot.view() : currentData(options).version
     const row = (sourcesMatter(view) ? withSources : plain).get(match[2], kind) as [modified: string, sources: string, hash: string | null, json: Buffer] | undefined
     // Withdrawn (every source disabled): the app answers the 410.
     if (row === undefined || row[2] === null || isHidden(row[1], view.disabled)) return false
@@ -84,5 +90,20 @@ export function itemFront(options: AppOptions): Front {
     res.write(head)
     res.end(tail)
     return true
+  }
+
+  return {
+    answer(req, res) {
+      try {
+        return answer(req, res)
+      } catch (error) {
+        // Nothing is written before the last step: the app answers instead (and reports the fault if it has it too).
+        if (!res.headersSent) return false
+        console.error(error)
+        res.destroy()
+        return true
+      }
+    },
+    close: () => snapshot?.close(),
   }
 }

@@ -5,6 +5,10 @@
 // response written a microtask later); a single matched handler is called directly, and the Response it returns is
 // written by @hono/node-server at once. On a record-by-id request the compose path cost about as much as the
 // SQLite read (bench:api, 100k: ~16 µs of ~85).
+//
+// The item front (./item-front.ts) does the same for the requests it answers before hono: the CORS headers, the
+// same rate limiter, the caught-up data. What is added here must be added there (test/api/item-front.test.ts
+// compares their answers).
 import type { Context, Env, Handler, Hono, MiddlewareHandler } from 'hono'
 import { COMPOSED_HANDLER } from 'hono/utils/constants'
 import type { AppEnv, AppOptions } from './app.ts'

@@ -2,21 +2,25 @@
 // real server on loopback: it answers exactly what the app's own route answers (status, headers, bytes) for every
 // record of the harvested corpus, it leaves everything else to the app (persons, 404s, other formats, conditional
 // requests, a disabled source), and the rate limit counts each request once whichever of the two answers it.
+// All of it on an in-memory database (read per request) and on a file (read through a snapshot per event-loop
+// turn, src/api/turn-snapshot.ts), where another connection's commits must show at the next request.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { harvestedDb, type HarvestedDb } from './support/harvested-db.ts'
 import { createApp, type AppOptions } from '../../src/api/app.ts'
 import { itemFront } from '../../src/api/item-front.ts'
 import { collectionOfKind } from '../../src/api/collections.ts'
 import { startServer, type RunningServer } from '../../src/server.ts'
+import { openDb } from '../../src/db/open.ts'
 
 const TOKEN = 'item-front-token'
 /** Headers only a socket has (app.request() answers without one). */
 const TRANSPORT = new Set(['date', 'connection', 'keep-alive', 'content-length'])
 
 let h: HarvestedDb
-
-beforeAll(async () => { h = await harvestedDb() })
-afterAll(() => h.close())
+let dir: string | undefined
 
 interface Served {
   app: ReturnType<typeof createApp>
@@ -33,10 +37,13 @@ async function serve(extra: Partial<AppOptions> = {}): Promise<Served> {
   const taken: string[] = []
   const server = await startServer(app, {
     port: 0, host: '127.0.0.1',
-    front: (req, res) => {
-      const answered = front(req, res)
-      if (answered) taken.push(req.url!)
-      return answered
+    front: {
+      answer: (req, res) => {
+        const answered = front.answer(req, res)
+        if (answered) taken.push(req.url!)
+        return answered
+      },
+      close: () => front.close(),
     },
   })
   return { app, server, taken }
@@ -60,8 +67,23 @@ async function both(s: Served, path: string, headers: Record<string, string> = {
 const entities = () => (h.db.$client.prepare('SELECT id, kind FROM entities WHERE deleted = 0 AND json IS NOT NULL ORDER BY id').all() as { id: string; kind: string }[])
   .filter((e) => Object.hasOwn(collectionOfKind, e.kind))
 const path = (e: { id: string; kind: string }) => `/api/v1/${collectionOfKind[e.kind as keyof typeof collectionOfKind]}/${encodeURIComponent(e.id)}`
+const CONICET = 'demo-conicet-digital-oai-dc'
+/** Outputs the front can answer (ids that need no percent-encoding), none of them from CONICET (the switch test's source). */
+const plainOutputs = () => (h.db.$client.prepare("SELECT id, kind FROM entity_index WHERE kind = 'research-output' AND deleted = 0 AND ' ' || sources || ' ' NOT LIKE ? ORDER BY id").all(`% ${CONICET} %`) as { id: string; kind: string }[])
+  .map(path).filter((p) => !p.includes('%'))
 
-describe('item front', () => {
+describe.each(['memory', 'file'] as const)('item front on %s', (storage) => {
+
+  beforeAll(async () => {
+    if (storage === 'file') dir = mkdtempSync(join(tmpdir(), 'redcti-item-front-'))
+    h = await harvestedDb(dir ? { file: join(dir, 'redcti.db') } : {})
+  })
+  afterAll(async () => {
+    await h.close()
+    h.db.$client.close()
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  })
+
   it('answers every stored record exactly as the app does, and leaves persons to the app', async () => {
     const s = await serve()
     try {
@@ -89,8 +111,7 @@ describe('item front', () => {
   it('leaves to the app what only the app answers: problems, other formats, conditional requests, HEAD', async () => {
     const s = await serve()
     try {
-      const output = entities().find((e) => e.kind === 'research-output' && !e.id.includes('%'))!
-      const item = path(output)
+      const item = plainOutputs()[0]!
       const etag = (await s.app.request(item)).headers.get('etag')!
       const cases: [string, Record<string, string>, number][] = [
         ['/api/v1/outputs/no-such-record', {}, 404],
@@ -121,7 +142,7 @@ describe('item front', () => {
     const now = Date.parse('2026-03-01T12:00:00Z')
     const s = await serve({ rateLimitPerMinute: 3, now: () => new Date(now) })
     try {
-      const item = path(entities().find((e) => e.kind === 'research-output' && !e.id.includes('%'))!)
+      const item = plainOutputs()[0]!
       const ask = async (p: string) => {
         const r = await fetch(`${s.server.url}${p}`)
         await r.arrayBuffer()
@@ -138,13 +159,37 @@ describe('item front', () => {
     }
   })
 
+  it('shows what another connection commits at the next request', async () => {
+    const s = await serve()
+    const other = dir ? openDb(join(dir, 'redcti.db')) : h.db
+    try {
+      const [changed, deleted] = plainOutputs().slice(-2) as [string, string]
+      const before = await both(s, changed)
+      expect((await both(s, deleted)).served.status).toBe(200)
+      other.$client.prepare("UPDATE entities SET json = json_set(json, '$.issued', '1902-05-01'), modified_at = '2030-01-01T00:00:00Z' WHERE id = ?").run(decodeURIComponent(changed.slice(changed.lastIndexOf('/') + 1)))
+      other.$client.prepare('UPDATE entities SET deleted = 1, json = NULL, hash = NULL WHERE id = ?').run(decodeURIComponent(deleted.slice(deleted.lastIndexOf('/') + 1)))
+      const after = await both(s, changed)
+      expect(after.served).toEqual(after.app)
+      expect(JSON.parse(after.served.body.toString()).issued).toBe('1902-05-01')
+      expect(after.served.headers['last-modified']).toBe('Tue, 01 Jan 2030 00:00:00 GMT')
+      expect(after.served.headers.etag).not.toBe(before.served.headers.etag)
+      const gone = await both(s, deleted)
+      expect(gone.served).toEqual(gone.app)
+      expect(gone.served.status).toBe(410)
+      expect(s.taken).toEqual([changed, deleted, changed])
+    } finally {
+      if (other !== h.db) other.$client.close()
+      await s.server.close()
+    }
+  })
+
   it('follows a source switch as the app does: a withdrawn record is the app\'s 410, the others and the record come back carry its time', async () => {
     // The switch is dated when first seen; a clock ahead of the harvest keeps it apart from the harvest's second.
     const s = await serve({ now: () => new Date(Date.now() + 10_000) })
     try {
-      const source = 'demo-conicet-digital-oai-dc'
+      const source = CONICET
       const only = `/api/v1/outputs/${h.db.$client.prepare("SELECT id FROM entity_index WHERE kind = 'research-output' AND deleted = 0 AND sources = ?").pluck().get(source) as string}`
-      const other = `/api/v1/outputs/${h.db.$client.prepare("SELECT id FROM entity_index WHERE kind = 'research-output' AND deleted = 0 AND sources <> ? AND id NOT LIKE '%/%'").pluck().get(source) as string}`
+      const other = plainOutputs()[0]!
       const before = await both(s, only)
       expect(before.served.status).toBe(200)
 
