@@ -2,9 +2,11 @@
 // event-loop turn: the requests read from the sockets in one turn share one snapshot, one data-version check and
 // one pair of shared-memory locks, instead of two read transactions (the change check, the row) each.
 //
-// Why this is safe: every request answered in a turn had arrived before the turn began, so any commit it could know
-// of is in the snapshot; a commit during the turn is concurrent with those requests, and the next turn sees it. A
-// snapshot lasts one turn and no longer, so checkpoints are never held up. Own writes (an admin call on the app's
+// Why this is safe: the snapshot ends at setImmediate, so it covers one poll phase, and the requests read in a poll
+// phase had arrived by the time the loop polled (libuv polls again within a phase only after a full batch of 1,024
+// events): any commit a client could know of before sending is in the snapshot; a commit during the phase is
+// concurrent with those requests, and the next turn sees it. A snapshot lasts one turn and no longer, so
+// checkpoints are never held up. Own writes (an admin call on the app's
 // connection) are another connection's commits here: PRAGMA data_version sees them all.
 // Measured (bench:api database, 100k, 4 alternating runs each): by-id ~15,100 → ~16,300 req/s (medians), server CPU
 // ~63 → ~58 µs a request.
