@@ -34,7 +34,7 @@ const STORED_KINDS = new Map(Object.entries(COLLECTIONS).filter(([, kind]) => se
  * `/api/v1/{collection}/{id}` with an id of unreserved characters only, so it needs no percent-decoding: any other
  * spelling goes to the app, whose router decides what it means.
  */
-const ITEM_PATH = /^\/api\/v1\/([a-z]+)\/([A-Za-z0-9._~:-]+)$/
+const ITEM_PATH = /^\/api\/v1\/([a-z]+)\/([A-Za-z0-9._~-]+)$/
 
 /** Accept values that choose JSON for an item (negotiate() in ./negotiate.ts gives the same); any other asks the app. */
 const JSON_ACCEPTS = new Set(['', '*/*', 'application/json'])

@@ -27,6 +27,7 @@ interface Served {
   server: RunningServer
   /** The paths the front answered, in order. */
   taken: string[]
+  front: ReturnType<typeof itemFront>
 }
 
 async function serve(extra: Partial<AppOptions> = {}): Promise<Served> {
@@ -46,7 +47,7 @@ async function serve(extra: Partial<AppOptions> = {}): Promise<Served> {
       close: () => front.close(),
     },
   })
-  return { app, server, taken }
+  return { app, server, taken, front }
 }
 
 interface Answer { status: number; headers: Record<string, string>; body: Buffer }
@@ -77,6 +78,8 @@ describe.each(['memory', 'file'] as const)('item front on %s', (storage) => {
   beforeAll(async () => {
     if (storage === 'file') dir = mkdtempSync(join(tmpdir(), 'redcti-item-front-'))
     h = await harvestedDb(dir ? { file: join(dir, 'redcti.db') } : {})
+    // The first data request indexes the harvest (plainOutputs() reads the index).
+    await h.app().request('/api/v1/outputs?per_page=1')
   })
   afterAll(async () => {
     await h.close()
@@ -209,6 +212,35 @@ describe.each(['memory', 'file'] as const)('item front on %s', (storage) => {
       expect(Date.parse(back.served.headers['last-modified']!)).toBeGreaterThan(Date.parse(before.served.headers['last-modified']!))
       expect(back.served.headers.etag).not.toBe(before.served.headers.etag)
       expect(s.taken).toEqual([only, other, only])
+    } finally {
+      await s.server.close()
+    }
+  })
+})
+
+describe('item front whose read fails', () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'redcti-item-front-'))
+    h = await harvestedDb({ file: join(dir, 'redcti.db') })
+    await h.app().request('/api/v1/outputs?per_page=1')
+  })
+  afterAll(async () => {
+    await h.close()
+    h.db.$client.close()
+    rmSync(dir!, { recursive: true, force: true })
+  })
+
+  it('leaves the request to the app, and the server goes on', async () => {
+    const s = await serve()
+    try {
+      const item = plainOutputs()[0]!
+      expect((await both(s, item)).served.status).toBe(200)
+      // On a file the front reads through its own connection: closed under it, every read it tries throws.
+      s.front.close()
+      const after = await both(s, item)
+      expect(after.served).toEqual(after.app)
+      expect(after.served.status).toBe(200)
+      expect(s.taken).toEqual([item])
     } finally {
       await s.server.close()
     }
