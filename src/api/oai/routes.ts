@@ -5,7 +5,7 @@ import type { AppEnv, AppOptions } from '../app.ts'
 import type { OaiArgs } from '../../demo/oai-answer.ts'
 import { acceptsGzip } from '../../demo/oai-replay-server.ts'
 import { answerOai, type OaiSettings } from './answer.ts'
-import { send } from '../response-headers.ts'
+import { responseHeaders, send } from '../response-headers.ts'
 
 export type OaiOptions = Partial<OaiSettings>
 
@@ -49,6 +49,8 @@ async function argumentsOf(c: Context): Promise<OaiArgs | 'too-large'> {
   return [...new URLSearchParams(Buffer.from(body).toString('utf8'))]
 }
 
+const OAI_CONTENT_TYPE = 'text/xml; charset=UTF-8'
+
 export function oaiRoutes(options: AppOptions): Hono<AppEnv> {
   const routes = new Hono<AppEnv>()
   const settings = settingsOf(options)
@@ -60,14 +62,11 @@ export function oaiRoutes(options: AppOptions): Hono<AppEnv> {
     const args = await argumentsOf(c)
     if (args === 'too-large') return c.text('Request body too large.\n', 413)
     const xml = answerOai(args, { db: options.db, sources: options.sources, baseUrl: baseUrlOf(c, options), now, settings, compression: ['gzip'] })
-    // §3.1.2.1: text/xml for every response, OAI errors included, all with HTTP 200 (§3.1.2.2).
-    const headers: Record<string, string> = { 'Content-Type': 'text/xml; charset=UTF-8', Vary: 'Accept-Encoding' }
+    responseHeaders(c).vary = 'Accept-Encoding'
     // §3.1.3: identity unless the harvester asked for gzip (with a non-zero q).
-    if (acceptsGzip(c.req.header('accept-encoding'))) {
-      headers['Content-Encoding'] = 'gzip'
-      return send(c, gzipSync(xml), 200, undefined, headers)
-    }
-    return send(c, xml, 200, undefined, headers)
+    const gzip = acceptsGzip(c.req.header('accept-encoding'))
+    // §3.1.2.1: text/xml for every response, OAI errors included, all with HTTP 200 (§3.1.2.2).
+    return send(c, gzip ? gzipSync(xml) : xml, 200, OAI_CONTENT_TYPE, gzip ? { 'Content-Encoding': 'gzip' } : undefined)
   })
   return routes
 }
