@@ -6,8 +6,8 @@
 // phase had arrived by the time the loop polled (libuv polls again within a phase only after a full batch of 1,024
 // events): any commit a client could know of before sending is in the snapshot; a commit during the phase is
 // concurrent with those requests, and the next turn sees it. A snapshot lasts one turn and no longer, so
-// checkpoints are never held up. Own writes (an admin call on the app's
-// connection) are another connection's commits here: PRAGMA data_version sees them all.
+// checkpoints are never held up. Own writes (an admin call on the app's connection) are another connection's
+// commits here: PRAGMA data_version sees them all.
 // Measured (bench:api database, 100k, 4 alternating runs each): by-id ~15,100 → ~16,300 req/s (medians), server CPU
 // ~63 → ~58 µs a request.
 import Database from 'better-sqlite3'
