@@ -32,6 +32,7 @@ export class TurnSnapshot {
   constructor(readonly options: AppOptions, file: string) {
     this.#reader = new Database(file, { readonly: true, fileMustExist: true })
     // As the app's connection (./app.ts): point reads at 1M records touch more pages than the default 2 MiB hold.
+    // A second bounded cache: up to 64 MiB more resident memory, flat (bench:api at 1M: ~240 → ~260 MiB).
     this.#reader.pragma('cache_size = -65536')
     this.#begin = this.#reader.prepare('BEGIN')
     this.#commit = this.#reader.prepare('COMMIT')
