@@ -14,7 +14,7 @@ import { COLLECTIONS } from './collections.ts'
 import { CONTENT_TYPES, withModified } from './entity-routes.ts'
 import { entityTag, setValidators } from './conditional.ts'
 import { currentData } from './request-context.ts'
-import { publicJsonBytes, servedAsStored } from './public-entity.ts'
+import { servedAsStored } from './public-entity.ts'
 import { effectiveModified, isHidden, sourcesMatter } from './visibility.ts'
 import { rateLimitOf } from './rate-limit.ts'
 import { headerRecord, ResponseHeaders } from './response-headers.ts'
@@ -81,7 +81,8 @@ export function itemFront(options: AppOptions): Front {
     pending.vary = 'Accept'
     if (remaining !== undefined) pending.rateLimitRemaining = String(remaining)
     setValidators(pending, { etag: entityTag(hash, modified, 'json'), lastModified: modified })
-    const [head, tail] = withModified(publicJsonBytes(kind, json), modified) as [Buffer, Buffer]
+    // Kinds served as stored only (STORED_KINDS): the stored bytes are the public ones.
+    const [head, tail] = withModified(json, modified) as [Buffer, Buffer]
     const record = headerRecord(pending)
     record['Content-Type'] = CONTENT_TYPES.json
     record['Content-Length'] = String(head.length + tail.length)

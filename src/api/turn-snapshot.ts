@@ -21,6 +21,8 @@ export class TurnSnapshot {
   readonly #dataVersion: Database.Statement
   /** The data version seen when the view was last caught up (-1: never). */
   #seen = -1
+  /** The view as the app's connection last caught it up. */
+  #caughtUp: DataVersion | undefined = undefined
   /** This turn's view of the data, while its read transaction is open. */
   #view: DataVersion | undefined = undefined
   #closed = false
@@ -55,18 +57,19 @@ export class TurnSnapshot {
     if (this.#reader.inTransaction) this.#commit.run()
     this.#begin.run()
     setImmediate(this.#endTurn)
-    // The pragma opens the read transaction: the version is the snapshot's.
+    // The pragma opens the read transaction: the version is the snapshot's. Every commit moves it, the app's own
+    // included, so while it stands still the view last caught up is current and the app's connection is not asked.
     const version = this.#dataVersion.get() as number
-    if (version !== this.#seen) {
+    if (version !== this.#seen || this.#caughtUp === undefined) {
       this.#commit.run()
-      currentData(this.options)
+      this.#caughtUp = currentData(this.options).version
       this.#begin.run()
       this.#dataVersion.get()
       // The version before the catch-up: the catch-up's own commit moves it, so the next turn looks once more and
       // finds nothing new (and a commit by anyone between the two looks is not missed).
       this.#seen = version
     }
-    return this.#view = currentData(this.options).version
+    return this.#view = this.#caughtUp
   }
 
   close(): void {
