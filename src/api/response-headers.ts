@@ -12,7 +12,7 @@ export type HeaderRecord = Record<string, string>
 
 /** The headers handlers set, one field each (undefined: not sent). */
 export class ResponseHeaders {
-  /** The CORS headers (./cors.ts): set by the request setup for every answer. */
+  /** The CORS headers (./cors.ts): set for every answer, by the request setup and by the item front. */
   cors = false
   etag: string | undefined = undefined
   lastModified: string | undefined = undefined
